@@ -1,0 +1,17 @@
+import type { BenchmarkEntry } from './lib/types.js';
+
+/**
+ * Every benchmark `npm run bench` knows, in the order they run when none is named.
+ * To add one, write a module whose `run()` returns a BenchOutcome and list it here.
+ */
+export const BENCHMARKS: readonly BenchmarkEntry[] = [
+  {
+    name: 'storage',
+    description: 'write rates and watch latency of the memory, SQLite and etcd storage backends',
+    load: () => import('./storage/index.js'),
+  },
+];
+
+export function findBenchmark(name: string): BenchmarkEntry | undefined {
+  return BENCHMARKS.find((entry) => entry.name === name);
+}
