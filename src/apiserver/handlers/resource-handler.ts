@@ -1,0 +1,189 @@
+import type { ApiObject } from '../../api/object.js';
+import { isPlainObject } from '../../api/object.js';
+import type { ResourceInfo } from '../../api/resources.js';
+import { apiVersionOf, findResource } from '../../api/resources.js';
+import type { Storage } from '../../storage/interface.js';
+import type { Clock } from '../../util/clock.js';
+import { apiErrors } from '../http/api-error.js';
+import type { Request, Response } from '../http/http-types.js';
+import { parseBody, readBody } from '../http/read-body.js';
+import type { RequestInfo } from '../http/request-info.js';
+import { sendJson } from '../http/respond.js';
+import { applyJsonPatch } from '../patch/json-patch.js';
+import { applyMergePatch } from '../patch/merge-patch.js';
+import { listObjects } from '../registry/list-objects.js';
+import type { ObjectStore } from '../registry/object-store.js';
+import { decodeRequestObject } from './decode-object.js';
+import { buildMatcher } from './selectors.js';
+import { toTable, wantsTable } from './table.js';
+import { serveWatch } from './watch-handler.js';
+
+type ResourceRequest = Extract<RequestInfo, { kind: 'resource' }>;
+
+export interface ResourceHandlerOptions {
+  readonly store: ObjectStore;
+  readonly storage: Storage;
+  readonly clock: Clock;
+}
+
+const STATUS_SUBRESOURCE = 'status';
+
+/** Serves the CRUD, list, watch and patch verbs of every resource. */
+export class ResourceHandler {
+  readonly #options: ResourceHandlerOptions;
+
+  constructor(options: ResourceHandlerOptions) {
+    this.#options = options;
+  }
+
+  async handle(request: Request, response: Response, url: URL, req: ResourceRequest): Promise<void> {
+    const info = findResource(req.group, req.version, req.resource);
+    if (info === undefined) throw apiErrors.notFoundPath();
+    if (req.subresource !== undefined && (req.subresource !== STATUS_SUBRESOURCE || !info.subresources.includes(STATUS_SUBRESOURCE))) {
+      throw apiErrors.notFoundPath();
+    }
+    const namespace = info.namespaced ? req.namespace : undefined;
+    if (info.namespaced && namespace === undefined && !['list', 'watch'].includes(req.verb)) throw apiErrors.notFoundPath();
+    const dryRun = url.searchParams.getAll('dryRun').includes('All');
+    const { store } = this.#options;
+    const name = req.name ?? '';
+    switch (req.verb) {
+      case 'get':
+        this.#send(request, response, info, await store.get(info, namespace, name));
+        return;
+      case 'list':
+        return this.#list(request, response, url, info, namespace);
+      case 'watch':
+        return serveWatch({ request, response, url, info, namespace, storage: this.#options.storage, store, clock: this.#options.clock });
+      case 'create': {
+        if (req.name !== undefined) throw apiErrors.methodNotAllowed('POST', `${info.resource}/${name}`);
+        const object = decodeRequestObject(parseBody(await readBody(request), request.headers['content-type']), info, namespace);
+        await this.#requireLiveNamespace(info, namespace, object.metadata.name ?? '');
+        this.#send(request, response, info, await store.create(info, object, { dryRun }), 201);
+        return;
+      }
+      case 'update': {
+        const object = decodeRequestObject(parseBody(await readBody(request), request.headers['content-type']), info, namespace);
+        if (object.metadata.name !== undefined && object.metadata.name !== name) {
+          throw apiErrors.badRequest(`the name of the object (${object.metadata.name}) does not match the name on the URL (${name})`);
+        }
+        const updated = await store.update(info, namespace, name, () => object, { dryRun, ...subresourceOf(req) });
+        this.#send(request, response, info, updated);
+        return;
+      }
+      case 'patch': {
+        const contentType = (request.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '';
+        const patch = parseBody(await readBody(request), request.headers['content-type']);
+        const updated = await store.update(
+          info,
+          namespace,
+          name,
+          (current) => {
+            const patched = applyPatch(contentType, current, patch);
+            if (!isPlainObject(patched) || !isPlainObject(patched.metadata)) throw apiErrors.badRequest('the patch removed the object\'s metadata');
+            const object = patched as ApiObject;
+            if (isPlainObject(patch) && isPlainObject(patch.metadata) && patch.metadata.resourceVersion === undefined) {
+              delete object.metadata.resourceVersion;
+            }
+            return object;
+          },
+          { dryRun, ...subresourceOf(req) },
+        );
+        this.#send(request, response, info, updated);
+        return;
+      }
+      case 'delete': {
+        const options = await deleteOptions(request);
+        const result = await store.delete(info, namespace, name, {
+          dryRun: dryRun || (Array.isArray(options.dryRun) && options.dryRun.includes('All')),
+          ...(isPlainObject(options.preconditions) ? { preconditions: options.preconditions } : {}),
+          finalizersToAdd: finalizersForPropagation(options.propagationPolicy ?? url.searchParams.get('propagationPolicy')),
+        });
+        this.#send(request, response, info, result.object, result.deleted ? 200 : 202);
+        return;
+      }
+      case 'deletecollection':
+        throw apiErrors.methodNotAllowed('DELETE', info.resource);
+    }
+  }
+
+  async #list(request: Request, response: Response, url: URL, info: ResourceInfo, namespace: string | undefined): Promise<void> {
+    const params = url.searchParams;
+    const rv = params.get('resourceVersion') ?? '';
+    const exact = params.get('resourceVersionMatch') === 'Exact';
+    const revision = rv === '' || rv === '0' ? undefined : parseRevision(rv);
+    const page = await listObjects(this.#options.storage, info, {
+      namespace,
+      limit: Number(params.get('limit') ?? 0) || 0,
+      continueToken: params.get('continue') ?? undefined,
+      exactRevision: exact ? revision : undefined,
+      minRevision: exact ? undefined : revision,
+      matches: buildMatcher(info, this.#options.store.strategy(info), params),
+    });
+    const listMeta = {
+      resourceVersion: page.resourceVersion,
+      ...(page.continueToken === undefined ? {} : { continue: page.continueToken }),
+    };
+    if (wantsTable(request.headers.accept)) {
+      sendJson(response, 200, toTable(info, page.items, listMeta, this.#options.clock.now()));
+      return;
+    }
+    sendJson(response, 200, { kind: `${info.kind}List`, apiVersion: apiVersionOf(info), metadata: listMeta, items: page.items });
+  }
+
+  async #requireLiveNamespace(info: ResourceInfo, namespace: string | undefined, name: string): Promise<void> {
+    if (!info.namespaced || namespace === undefined) return;
+    const namespaces = findResource('', 'v1', 'namespaces');
+    if (namespaces === undefined) return;
+    const ns = await this.#options.store.get(namespaces, undefined, namespace).catch(() => undefined);
+    if (ns === undefined) throw apiErrors.notFound({ group: '', resource: 'namespaces', name: namespace });
+    if (ns.metadata.deletionTimestamp !== undefined) {
+      throw apiErrors.forbidden(
+        `${info.resource}${info.group === '' ? '' : `.${info.group}`} "${name}" is forbidden: unable to create new content in namespace ${namespace} because it is being terminated`,
+      );
+    }
+  }
+
+  #send(request: Request, response: Response, info: ResourceInfo, object: ApiObject, code = 200): void {
+    if (wantsTable(request.headers.accept)) {
+      sendJson(response, code, toTable(info, [object], { resourceVersion: object.metadata.resourceVersion ?? '' }, this.#options.clock.now()));
+      return;
+    }
+    sendJson(response, code, object);
+  }
+}
+
+function subresourceOf(req: ResourceRequest): { subresource?: string } {
+  return req.subresource === undefined ? {} : { subresource: req.subresource };
+}
+
+function parseRevision(rv: string): number {
+  const revision = Number(rv);
+  if (!Number.isSafeInteger(revision) || revision < 0) throw apiErrors.badRequest(`invalid resource version: ${rv}`);
+  return revision;
+}
+
+function applyPatch(contentType: string, current: ApiObject, patch: unknown): unknown {
+  switch (contentType) {
+    case 'application/json-patch+json':
+      return applyJsonPatch(current, patch);
+    case 'application/merge-patch+json':
+    case 'application/strategic-merge-patch+json':
+      return applyMergePatch(current, patch);
+    default:
+      throw apiErrors.unsupportedMediaType(contentType);
+  }
+}
+
+async function deleteOptions(request: Request): Promise<Record<string, unknown>> {
+  const body = await readBody(request);
+  if (body.length === 0) return {};
+  const parsed = parseBody(body, 'application/json');
+  return isPlainObject(parsed) ? parsed : {};
+}
+
+function finalizersForPropagation(policy: unknown): string[] {
+  if (policy === 'Orphan') return ['orphan'];
+  if (policy === 'Foreground') return ['foregroundDeletion'];
+  return [];
+}

@@ -1,0 +1,126 @@
+import type { ApiObject } from '../../api/object.js';
+import { isPlainObject } from '../../api/object.js';
+
+export interface Column {
+  readonly name: string;
+  readonly type: 'string' | 'integer' | 'date';
+  readonly format?: string;
+  readonly description: string;
+  /** 0: always shown; 1: only with `-o wide`. */
+  readonly priority?: number;
+  readonly cell: (object: ApiObject, now: number) => string | number;
+}
+
+type Json = Record<string, unknown>;
+
+function obj(value: unknown): Json {
+  return isPlainObject(value) ? value : {};
+}
+
+function list(value: unknown): Json[] {
+  return Array.isArray(value) ? value.map(obj) : [];
+}
+
+function num(value: unknown): number {
+  return typeof value === 'number' ? value : 0;
+}
+
+function str(value: unknown, fallback = ''): string {
+  return typeof value === 'string' ? value : fallback;
+}
+
+function countOf(value: unknown): number {
+  return isPlainObject(value) ? Object.keys(value).length : 0;
+}
+
+const column = (name: string, type: Column['type'], description: string, cell: Column['cell'], priority = 0): Column => ({
+  name,
+  type,
+  description,
+  priority,
+  cell,
+});
+
+function podStatus(pod: ApiObject): string {
+  if (pod.metadata.deletionTimestamp !== undefined) return 'Terminating';
+  const status = obj(pod.status);
+  for (const container of list(status.containerStatuses)) {
+    const waiting = obj(obj(container.state).waiting);
+    if (typeof waiting.reason === 'string') return waiting.reason;
+    const terminated = obj(obj(container.state).terminated);
+    if (typeof terminated.reason === 'string' && status.phase !== 'Succeeded') return terminated.reason;
+  }
+  return str(status.reason, str(status.phase, 'Pending'));
+}
+
+function servicePorts(service: ApiObject): string {
+  const ports = list(obj(service.spec).ports).map((port) => {
+    const nodePort = typeof port.nodePort === 'number' ? `:${port.nodePort}` : '';
+    return `${num(port.port)}${nodePort}/${str(port.protocol, 'TCP')}`;
+  });
+  return ports.length === 0 ? '<none>' : ports.join(',');
+}
+
+function selectorText(selector: unknown): string {
+  const labels = obj(obj(selector).matchLabels ?? selector);
+  const parts = Object.entries(labels).map(([key, value]) => `${key}=${str(value)}`);
+  return parts.length === 0 ? '<none>' : parts.join(',');
+}
+
+/** The columns kubectl users know, per resource (NAME and AGE are added around them). */
+export const KIND_COLUMNS: Record<string, Column[]> = {
+  configmaps: [column('Data', 'integer', 'Number of data entries.', (o) => countOf(o.data) + countOf(o.binaryData))],
+  secrets: [
+    column('Type', 'string', 'The type of the secret.', (o) => str(o.type, 'Opaque')),
+    column('Data', 'integer', 'Number of data entries.', (o) => countOf(o.data)),
+  ],
+  namespaces: [column('Status', 'string', 'The status of the namespace.', (o) => str(obj(o.status).phase, 'Active'))],
+  pods: [
+    column('Ready', 'string', 'The aggregate readiness state of this pod for accepting traffic.', (o) => {
+      const statuses = list(obj(o.status).containerStatuses);
+      const total = list(obj(o.spec).containers).length;
+      return `${statuses.filter((s) => s.ready === true).length}/${total}`;
+    }),
+    column('Status', 'string', 'The aggregate status of the containers in this pod.', podStatus),
+    column('Restarts', 'string', 'The number of times the containers in this pod have been restarted.', (o) =>
+      String(list(obj(o.status).containerStatuses).reduce((sum, s) => sum + num(s.restartCount), 0)),
+    ),
+    column('IP', 'string', 'IP address allocated to the pod.', (o) => str(obj(o.status).podIP, '<none>'), 1),
+    column('Node', 'string', 'Name of the node assigned to the pod.', (o) => str(obj(o.spec).nodeName, '<none>'), 1),
+  ],
+  services: [
+    column('Type', 'string', 'The type of the service.', (o) => str(obj(o.spec).type, 'ClusterIP')),
+    column('Cluster-IP', 'string', 'The cluster IP of the service.', (o) => str(obj(o.spec).clusterIP, '<none>')),
+    column('External-IP', 'string', 'The external IPs of the service.', (o) => {
+      const ingress = list(obj(obj(o.status).loadBalancer).ingress).map((entry) => str(entry.ip, str(entry.hostname)));
+      const external = Array.isArray(obj(o.spec).externalIPs) ? (obj(o.spec).externalIPs as string[]) : [];
+      const all = [...ingress, ...external];
+      return all.length > 0 ? all.join(',') : str(obj(o.spec).type) === 'LoadBalancer' ? '<pending>' : '<none>';
+    }),
+    column('Port(s)', 'string', 'The ports of the service.', servicePorts),
+    column('Selector', 'string', 'The label selector of the service.', (o) => selectorText(obj(o.spec).selector), 1),
+  ],
+  deployments: [
+    column('Ready', 'string', 'Number of the pod with ready state.', (o) => `${num(obj(o.status).readyReplicas)}/${num(obj(o.spec).replicas ?? 1)}`),
+    column('Up-to-date', 'integer', 'Total number of non-terminated pods targeted by this deployment that have the desired template spec.', (o) => num(obj(o.status).updatedReplicas)),
+    column('Available', 'integer', 'Total number of available pods (ready for at least minReadySeconds) targeted by this deployment.', (o) => num(obj(o.status).availableReplicas)),
+  ],
+  replicasets: [
+    column('Desired', 'integer', 'Number of desired pods.', (o) => num(obj(o.spec).replicas ?? 1)),
+    column('Current', 'integer', 'Number of actually running pods.', (o) => num(obj(o.status).replicas)),
+    column('Ready', 'integer', 'Number of pods with ready state.', (o) => num(obj(o.status).readyReplicas)),
+  ],
+  nodes: [
+    column('Status', 'string', 'The status of the node.', (o) => {
+      const ready = list(obj(o.status).conditions).find((c) => c.type === 'Ready');
+      const state = ready?.status === 'True' ? 'Ready' : ready === undefined ? 'Unknown' : 'NotReady';
+      return obj(o.spec).unschedulable === true ? `${state},SchedulingDisabled` : state;
+    }),
+    column('Roles', 'string', 'The roles of the node.', (o) => {
+      const roles = Object.keys(o.metadata.labels ?? {})
+        .filter((label) => label.startsWith('node-role.kubernetes.io/'))
+        .map((label) => label.slice('node-role.kubernetes.io/'.length));
+      return roles.length > 0 ? roles.sort().join(',') : '<none>';
+    }),
+  ],
+};

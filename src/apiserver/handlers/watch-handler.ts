@@ -1,0 +1,111 @@
+import type { ApiObject } from '../../api/object.js';
+import type { ResourceInfo } from '../../api/resources.js';
+import { CompactedError } from '../../storage/errors.js';
+import type { Storage, WatchEvent } from '../../storage/interface.js';
+import type { Clock } from '../../util/clock.js';
+import { apiErrors } from '../http/api-error.js';
+import type { Request, Response } from '../http/http-types.js';
+import { listObjects } from '../registry/list-objects.js';
+import { collectionPrefix, decodeObject } from '../registry/object-codec.js';
+import type { ObjectStore } from '../registry/object-store.js';
+import { buildMatcher } from './selectors.js';
+import { toTable, wantsTable } from './table.js';
+
+export interface WatchRequest {
+  readonly request: Request;
+  readonly response: Response;
+  readonly url: URL;
+  readonly info: ResourceInfo;
+  readonly namespace: string | undefined;
+  readonly storage: Storage;
+  readonly store: ObjectStore;
+  readonly clock: Clock;
+}
+
+const BOOKMARK_INTERVAL_MS = 60_000;
+const DEFAULT_TIMEOUT_SECONDS = 1800;
+
+type WatchType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
+
+/**
+ * Streams watch events as newline-separated JSON. Without a resourceVersion (or with
+ * "0") the stream first sends the current objects as ADDED; with one, it resumes
+ * after it, or reports 410 Expired in an ERROR event if that history is compacted.
+ */
+export async function serveWatch(watch: WatchRequest): Promise<void> {
+  const { request, response, url, info, namespace, storage, store, clock } = watch;
+  const params = url.searchParams;
+  const matches = buildMatcher(info, store.strategy(info), params);
+  const table = wantsTable(request.headers.accept);
+  const rv = params.get('resourceVersion') ?? '';
+  const timeoutSeconds = Number(params.get('timeoutSeconds') ?? DEFAULT_TIMEOUT_SECONDS) || DEFAULT_TIMEOUT_SECONDS;
+  const send = (type: WatchType, object: unknown) => {
+    response.write(`${JSON.stringify({ type, object })}\n`);
+  };
+  const render = (object: ApiObject) =>
+    table ? toTable(info, [object], { resourceVersion: object.metadata.resourceVersion ?? '' }, clock.now()) : object;
+
+  let since: number;
+  const initial: ApiObject[] = [];
+  if (rv === '' || rv === '0') {
+    const page = await listObjects(storage, info, { namespace, limit: 0, continueToken: undefined, exactRevision: undefined, minRevision: undefined, matches });
+    initial.push(...page.items);
+    since = Number(page.resourceVersion);
+  } else {
+    since = Number(rv);
+    if (!Number.isSafeInteger(since) || since < 0) throw apiErrors.badRequest(`invalid resource version: ${rv}`);
+  }
+
+  response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-cache, private' });
+  for (const object of initial) send('ADDED', render(object));
+
+  const stream = storage.watch(collectionPrefix(info, namespace), { prefix: true, sinceRevision: since });
+  let lastRevision = since;
+  const bookmarks = params.get('allowWatchBookmarks') === 'true';
+  const bookmarkTimer = bookmarks
+    ? setInterval(() => {
+        send('BOOKMARK', { kind: info.kind, apiVersion: info.group === '' ? info.version : `${info.group}/${info.version}`, metadata: { resourceVersion: String(lastRevision) } });
+      }, BOOKMARK_INTERVAL_MS)
+    : undefined;
+  const timeout = setTimeout(() => {
+    stream.close();
+  }, timeoutSeconds * 1000);
+  const stop = () => {
+    stream.close();
+  };
+  request.on('close', stop);
+  response.on('close', stop);
+  try {
+    for await (const event of stream) {
+      lastRevision = event.revision;
+      const change = toWatchChange(event, matches);
+      if (change !== undefined) send(change.type, render(change.object));
+    }
+  } catch (error) {
+    if (!(error instanceof CompactedError)) throw error;
+    send('ERROR', apiErrors.gone(`too old resource version: ${since} (${error.compactedRevision})`).toStatus());
+  } finally {
+    clearTimeout(timeout);
+    if (bookmarkTimer !== undefined) clearInterval(bookmarkTimer);
+    request.off('close', stop);
+    response.off('close', stop);
+    if (!response.writableEnded) response.end();
+  }
+}
+
+/**
+ * The watch event a client sees for a storage change, given its selector: an object
+ * that starts matching is ADDED, one that stops matching is DELETED.
+ */
+function toWatchChange(event: WatchEvent, matches: (object: ApiObject) => boolean): { type: WatchType; object: ApiObject } | undefined {
+  if (event.type === 'deleted') {
+    const object = decodeObject({ ...event.prevKv, modRevision: event.revision });
+    return matches(object) ? { type: 'DELETED', object } : undefined;
+  }
+  const object = decodeObject(event.kv);
+  const matchesNow = matches(object);
+  if (event.type === 'created') return matchesNow ? { type: 'ADDED', object } : undefined;
+  const matchedBefore = matches(decodeObject(event.prevKv));
+  if (matchesNow) return { type: matchedBefore ? 'MODIFIED' : 'ADDED', object };
+  return matchedBefore ? { type: 'DELETED', object } : undefined;
+}

@@ -1,0 +1,126 @@
+import { createSecureServer, type Http2SecureServer } from 'node:http2';
+import type { AddressInfo } from 'node:net';
+import type { Storage } from '../../storage/interface.js';
+import type { Clock } from '../../util/clock.js';
+import { errorMessage } from '../../util/errors.js';
+import type { Logger } from '../../util/logger.js';
+import { ResourceHandler } from '../handlers/resource-handler.js';
+import { ObjectStore } from '../registry/object-store.js';
+import type { StrategyFor } from '../registry/resource-strategy.js';
+import { ApiError, apiErrors } from './api-error.js';
+import { authenticate, type AuthenticatorOptions } from './authenticate.js';
+import type { Request, Response } from './http-types.js';
+import { NonResourceHandler, type NonResourceOptions } from './non-resource-handler.js';
+import { parseRequestInfo } from './request-info.js';
+import { RequestMetrics } from './request-metrics.js';
+import { sendStatus } from './respond.js';
+
+export interface ApiServerOptions {
+  readonly storage: Storage;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly strategyFor: StrategyFor;
+  readonly tls: { readonly cert: string; readonly key: string; readonly ca: string };
+  readonly auth: AuthenticatorOptions;
+  readonly host: string;
+  readonly port: number;
+  readonly version: NonResourceOptions['version'];
+  readonly openApi: NonResourceOptions['openApi'];
+}
+
+/** Paths anyone may read without credentials, as Kubernetes allows. */
+const PUBLIC_PATHS = /^\/(healthz|livez|readyz|version)(\/|$)/;
+
+/** The HTTPS API server: authentication, routing, Status errors, metrics. */
+export class ApiServer {
+  readonly #options: ApiServerOptions;
+  readonly #metrics = new RequestMetrics();
+  readonly #resources: ResourceHandler;
+  readonly #nonResources: NonResourceHandler;
+  #server: Http2SecureServer | undefined;
+
+  constructor(options: ApiServerOptions) {
+    this.#options = options;
+    const store = new ObjectStore({ storage: options.storage, clock: options.clock, strategyFor: options.strategyFor });
+    this.#resources = new ResourceHandler({ store, storage: options.storage, clock: options.clock });
+    this.#nonResources = new NonResourceHandler({
+      version: options.version,
+      openApi: options.openApi,
+      metrics: this.#metrics,
+      serverAddress: () => `${options.host}:${this.port}`,
+    });
+  }
+
+  /** Starts listening; resolves with the bound port (useful with port 0). */
+  async start(): Promise<number> {
+    const { tls } = this.#options;
+    const server = createSecureServer({
+      allowHTTP1: true,
+      cert: tls.cert,
+      key: tls.key,
+      ca: tls.ca,
+      requestCert: true,
+      rejectUnauthorized: false,
+    });
+    server.on('request', (request: Request, response: Response) => {
+      void this.#serve(request, response);
+    });
+    this.#server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.#options.port, this.#options.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    return this.port;
+  }
+
+  get port(): number {
+    return (this.#server?.address() as AddressInfo | null)?.port ?? this.#options.port;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.#server;
+    if (server === undefined) return;
+    await new Promise<void>((resolve) => {
+      server.close(() => {
+        resolve();
+      });
+      // Watches and idle keep-alive connections would otherwise hold close() open.
+      (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+    });
+  }
+
+  async #serve(request: Request, response: Response): Promise<void> {
+    const started = process.hrtime.bigint();
+    const url = new URL(request.url, 'https://tugboat.invalid');
+    const info = parseRequestInfo(request.method, url);
+    try {
+      if (!PUBLIC_PATHS.test(url.pathname) && authenticate(request, this.#options.auth) === undefined) {
+        throw apiErrors.unauthorized();
+      }
+      if (info.kind === 'resource') await this.#resources.handle(request, response, url, info);
+      else this.#nonResources.handle(request, response, url);
+    } catch (error) {
+      this.#fail(response, error, request.method, url.pathname);
+    } finally {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const verb = info.kind === 'resource' ? info.verb.toUpperCase() : request.method;
+      this.#metrics.observe(verb, info.kind === 'resource' ? info.resource : '', response.statusCode, seconds);
+    }
+  }
+
+  #fail(response: Response, error: unknown, method: string, path: string): void {
+    const apiError =
+      error instanceof ApiError ? error : apiErrors.internal(errorMessage(error), error);
+    if (apiError.httpCode >= 500) {
+      this.#options.logger.error('request failed', { method, path, error: errorMessage(error) });
+    }
+    if (response.headersSent) {
+      response.end();
+      return;
+    }
+    sendStatus(response, apiError.toStatus());
+  }
+}

@@ -1,0 +1,30 @@
+import type { ApiObject } from '../../api/object.js';
+import type { ResourceInfo } from '../../api/resources.js';
+
+/** A validation problem at a field path, as Status causes report it. */
+export interface StrategyFieldError {
+  readonly type: string;
+  readonly field: string;
+  readonly message: string;
+}
+
+/**
+ * Per-resource behaviour of the generic store, run in a fixed order:
+ * prepare (server-owned fields) -> default -> validate -> canonicalize on write.
+ */
+export interface ResourceStrategy {
+  /** Clears or sets what clients may not set on create (e.g. status for some kinds). */
+  prepareForCreate(object: ApiObject): void;
+  /** Carries over what a main-resource update may not change (e.g. status). */
+  prepareForUpdate(object: ApiObject, old: ApiObject): void;
+  /** Fills in defaults as Kubernetes does. */
+  applyDefaults(object: ApiObject): void;
+  validate(object: ApiObject): StrategyFieldError[];
+  validateUpdate(object: ApiObject, old: ApiObject): StrategyFieldError[];
+  /** Field values for field selectors (`metadata.name`, `spec.nodeName`, ...). */
+  selectableFields(object: ApiObject): Record<string, string>;
+  /** Whether the object's generation moves on this update (spec changed). */
+  bumpsGeneration(object: ApiObject, old: ApiObject): boolean;
+}
+
+export type StrategyFor = (info: ResourceInfo) => ResourceStrategy;

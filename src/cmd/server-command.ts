@@ -1,0 +1,30 @@
+import { Command } from 'commander';
+import { runAction } from '../cli/run-action.js';
+import { DEFAULT_DATA_DIR } from './defaults.js';
+import type { ServerFlags } from './run-server.js';
+
+const COMPACTION_INTERVAL_DEFAULT = '5m';
+
+/** `tug server`: the control plane (for now the API server) on this machine. */
+export function serverCommand(): Command {
+  return new Command('server')
+    .description('run the Tugboat control plane: the Kubernetes API server over HTTPS')
+    .option('--data-dir <dir>', 'where credentials, the kubeconfig and the SQLite datastore live', DEFAULT_DATA_DIR)
+    .option('--datastore <url>', 'sqlite://PATH, etcd://HOST:PORT[,HOST:PORT...] or memory:// (default: sqlite://DATA_DIR/state.db)')
+    .option('--listen <host:port>', 'address to serve HTTPS on', '0.0.0.0:6443')
+    .option('--advertise-address <ip>', 'the address written into the kubeconfig (default: 127.0.0.1)')
+    .option('--tls-san <name>', 'an extra DNS name or IP for the serving certificate (repeatable)', collect, [])
+    .option('--compaction-interval <duration>', 'how often datastore history is compacted (e.g. 5m, 30s)', COMPACTION_INTERVAL_DEFAULT)
+    .action(
+      runAction(async (flags: ServerFlags) => {
+        // Loaded on demand so that `tug --help` and other commands start fast.
+        const { runServer } = await import('./run-server.js');
+        await runServer(flags);
+      }),
+    );
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
