@@ -11,6 +11,8 @@ import type { RequestInfo } from '../http/request-info.js';
 import { sendJson } from '../http/respond.js';
 import { applyJsonPatch } from '../patch/json-patch.js';
 import { applyMergePatch } from '../patch/merge-patch.js';
+import { patchSchemaOf } from '../patch/patch-schema.js';
+import { applyStrategicMergePatch } from '../patch/strategic-merge-patch.js';
 import { listObjects } from '../registry/list-objects.js';
 import type { ObjectStore } from '../registry/object-store.js';
 import { decodeRequestObject } from './decode-object.js';
@@ -79,7 +81,7 @@ export class ResourceHandler {
           namespace,
           name,
           (current) => {
-            const patched = applyPatch(contentType, current, patch);
+            const patched = applyPatch(contentType, current, patch, info);
             if (!isPlainObject(patched) || !isPlainObject(patched.metadata)) throw apiErrors.badRequest('the patch removed the object\'s metadata');
             const object = patched as ApiObject;
             if (isPlainObject(patch) && isPlainObject(patch.metadata) && patch.metadata.resourceVersion === undefined) {
@@ -163,13 +165,14 @@ function parseRevision(rv: string): number {
   return revision;
 }
 
-function applyPatch(contentType: string, current: ApiObject, patch: unknown): unknown {
+function applyPatch(contentType: string, current: ApiObject, patch: unknown, info: ResourceInfo): unknown {
   switch (contentType) {
     case 'application/json-patch+json':
       return applyJsonPatch(current, patch);
     case 'application/merge-patch+json':
-    case 'application/strategic-merge-patch+json':
       return applyMergePatch(current, patch);
+    case 'application/strategic-merge-patch+json':
+      return applyStrategicMergePatch(current, patch, patchSchemaOf(info));
     default:
       throw apiErrors.unsupportedMediaType(contentType);
   }
