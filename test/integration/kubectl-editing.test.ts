@@ -98,8 +98,8 @@ describe('editing objects with kubectl', () => {
   it('prints objects as YAML, wide tables and across all namespaces', async () => {
     const yaml = await k('get', 'deploy', 'web', '-o', 'yaml');
     assert.match(yaml.stdout, /^kind: Deployment$/m);
-    assert.match(yaml.stdout, /^  resourceVersion: "\d+"$/m);
-    assert.match(yaml.stdout, /^  uid: [0-9a-f-]{36}$/m);
+    assert.match(yaml.stdout, /^ {2}resourceVersion: "\d+"$/m);
+    assert.match(yaml.stdout, /^ {2}uid: [0-9a-f-]{36}$/m);
     const all = await k('get', 'deployments', '-A');
     assert.match(all.stdout, /^NAMESPACE\s+NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE$/m);
     assert.match(all.stdout, /^default\s+web\s+0\/4\s+0\s+0\s+\d+s$/m);

@@ -9,8 +9,9 @@ it('patch schema of a deployment merges containers by name and their env by name
   assert.ok(info !== undefined);
   const schema = patchSchemaOf(info);
   const containers = schema?.property('spec')?.schema?.property('template')?.schema?.property('spec')?.schema?.property('containers');
-  assert.equal(containers?.mergeKey, 'name');
-  assert.ok(containers?.strategy.includes('merge'));
+  assert.ok(containers !== undefined);
+  assert.equal(containers.mergeKey, 'name');
+  assert.ok(containers.strategy.includes('merge'));
   const deployment = {
     spec: {
       replicas: 1,
