@@ -1,13 +1,12 @@
 #!/usr/bin/env bash
-# Installs what Tugboat needs, builds it, and brings up a single-node Tugboat on this
-# machine with the embedded SQLite datastore. Needs root on a fresh machine (apt-get).
+# Installs what Tugboat needs, builds it, and runs a single-node Tugboat control plane
+# on this machine (embedded SQLite datastore) in the foreground; Ctrl-C stops it.
+# Needs root on a fresh machine (apt-get, and the default data dir /var/lib/tugboat).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh
 
 data_dir=${TUG_DATA_DIR:-/var/lib/tugboat}
-# `tug server` (the API server) is the next piece of work; until it lands, this opens
-# the datastore the server will use and shows its state.
-bin/tug.js datastore status --data-dir "$data_dir"
-echo "up: Tugboat is built; its datastore is ready in $data_dir (tug server is not implemented yet)"
+echo "up: starting tug server; in another shell: export KUBECONFIG=$data_dir/kubeconfig.yaml; kubectl get namespaces"
+exec bin/tug.js server --data-dir "$data_dir" "$@"
