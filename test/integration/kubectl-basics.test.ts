@@ -107,6 +107,20 @@ describe('kubectl against tug server', () => {
     assert.equal(unchanged.stdout.trim(), 'configmap/settings unchanged');
   });
 
+  it('creates objects with kubectl create subcommands (protobuf request bodies)', async () => {
+    const configMap = await k('create', 'configmap', 'typed', '--from-literal=color=green');
+    assert.equal(configMap.stdout.trim(), 'configmap/typed created', configMap.stderr);
+    assert.equal((await k('get', 'cm', 'typed', '-o', 'jsonpath={.data.color}')).stdout, 'green');
+    const secret = await k('create', 'secret', 'generic', 'token', '--from-literal=key=s3cret');
+    assert.equal(secret.stdout.trim(), 'secret/token created', secret.stderr);
+    assert.equal((await k('get', 'secret', 'token', '-o', 'jsonpath={.data.key}')).stdout, Buffer.from('s3cret').toString('base64'));
+    const namespace = await k('create', 'namespace', 'team-a');
+    assert.equal(namespace.stdout.trim(), 'namespace/team-a created', namespace.stderr);
+    const deployment = await k('create', 'deployment', 'api', '--image=nginx:1.27', '--replicas=2', '-n', 'team-a');
+    assert.equal(deployment.stdout.trim(), 'deployment.apps/api created', deployment.stderr);
+    assert.equal((await k('get', 'deploy', 'api', '-n', 'team-a', '-o', 'jsonpath={.spec.replicas} {.spec.template.spec.containers[0].image}')).stdout, '2 nginx:1.27');
+  });
+
   it('refuses an invalid name with the field path and reason', async () => {
     const result = await kIn(JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'Bad_Name' } }), 'create', '-f', '-');
     assert.equal(result.code, 1);

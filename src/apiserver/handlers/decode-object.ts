@@ -16,12 +16,11 @@ export function decodeRequestObject(
   expectedApiVersion = apiVersionOf(info),
 ): ApiObject {
   if (!isPlainObject(body)) throw apiErrors.badRequest('the body of the request must be a JSON object');
-  const { apiVersion, kind } = body;
-  if (typeof kind !== 'string' || kind === '') {
-    throw apiErrors.badRequest(`Object 'Kind' is missing in '${JSON.stringify(body).slice(0, 200)}'`);
-  }
-  if (typeof apiVersion !== 'string' || apiVersion === '') {
-    throw apiErrors.badRequest(`Object 'apiVersion' is missing in '${JSON.stringify(body).slice(0, 200)}'`);
+  // As upstream, an object without apiVersion or kind takes them from the URL.
+  const apiVersion = body.apiVersion ?? expectedApiVersion;
+  const kind = body.kind ?? expectedKind;
+  if (typeof kind !== 'string' || typeof apiVersion !== 'string') {
+    throw apiErrors.badRequest('apiVersion and kind must be strings');
   }
   if (apiVersion !== expectedApiVersion) {
     throw apiErrors.badRequest(
@@ -33,7 +32,7 @@ export function decodeRequestObject(
   }
   const metadata = body.metadata ?? {};
   if (!isPlainObject(metadata)) throw apiErrors.badRequest('metadata must be an object');
-  const object = { ...body, metadata } as ApiObject;
+  const object = { ...body, apiVersion, kind, metadata } as ApiObject;
   if (info.namespaced) {
     const given = object.metadata.namespace;
     if (given !== undefined && given !== '' && namespace !== undefined && given !== namespace) {

@@ -15,6 +15,7 @@ import { patchSchemaOf } from '../patch/patch-schema.js';
 import { applyStrategicMergePatch } from '../patch/strategic-merge-patch.js';
 import { listObjects } from '../registry/list-objects.js';
 import type { ObjectStore } from '../registry/object-store.js';
+import type { WatchCache } from '../registry/watch-cache.js';
 import { decodeRequestObject } from './decode-object.js';
 import { buildMatcher } from './selectors.js';
 import { toTable, wantsTable } from './table.js';
@@ -26,6 +27,7 @@ export interface ResourceHandlerOptions {
   readonly store: ObjectStore;
   readonly storage: Storage;
   readonly clock: Clock;
+  readonly cache: WatchCache;
 }
 
 const STATUS_SUBRESOURCE = 'status';
@@ -56,7 +58,7 @@ export class ResourceHandler {
       case 'list':
         return this.#list(request, response, url, info, namespace);
       case 'watch':
-        return serveWatch({ request, response, url, info, namespace, storage: this.#options.storage, store, clock: this.#options.clock });
+        return serveWatch({ request, response, url, info, namespace, storage: this.#options.storage, store, clock: this.#options.clock, cache: this.#options.cache });
       case 'create': {
         if (req.name !== undefined) throw apiErrors.methodNotAllowed('POST', `${info.resource}/${name}`);
         const object = decodeRequestObject(parseBody(await readBody(request), request.headers['content-type']), info, namespace);

@@ -8,6 +8,7 @@ import type { Request, Response } from '../http/http-types.js';
 import { listObjects } from '../registry/list-objects.js';
 import { collectionPrefix, decodeObject } from '../registry/object-codec.js';
 import type { ObjectStore } from '../registry/object-store.js';
+import type { WatchCache } from '../registry/watch-cache.js';
 import { buildMatcher } from './selectors.js';
 import { toTable, wantsTable } from './table.js';
 
@@ -20,6 +21,7 @@ export interface WatchRequest {
   readonly storage: Storage;
   readonly store: ObjectStore;
   readonly clock: Clock;
+  readonly cache: WatchCache;
 }
 
 const BOOKMARK_INTERVAL_MS = 60_000;
@@ -33,7 +35,7 @@ type WatchType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
  * after it, or reports 410 Expired in an ERROR event if that history is compacted.
  */
 export async function serveWatch(watch: WatchRequest): Promise<void> {
-  const { request, response, url, info, namespace, storage, store, clock } = watch;
+  const { request, response, url, info, namespace, storage, store, clock, cache } = watch;
   const params = url.searchParams;
   const matches = buildMatcher(info, store.strategy(info), params);
   const table = wantsTable(request.headers.accept);
@@ -57,14 +59,15 @@ export async function serveWatch(watch: WatchRequest): Promise<void> {
   }
 
   response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-cache, private' });
+  // Clients wait for the headers before they consider the watch established.
+  (response as unknown as { flushHeaders(): void }).flushHeaders();
   for (const object of initial) send('ADDED', render(object));
 
-  const stream = storage.watch(collectionPrefix(info, namespace), { prefix: true, sinceRevision: since });
-  let lastRevision = since;
+  const stream = await cache.watch(collectionPrefix(info, namespace), since);
   const bookmarks = params.get('allowWatchBookmarks') === 'true';
   const bookmarkTimer = bookmarks
     ? setInterval(() => {
-        send('BOOKMARK', { kind: info.kind, apiVersion: info.group === '' ? info.version : `${info.group}/${info.version}`, metadata: { resourceVersion: String(lastRevision) } });
+        send('BOOKMARK', { kind: info.kind, apiVersion: info.group === '' ? info.version : `${info.group}/${info.version}`, metadata: { resourceVersion: String(Math.max(since, cache.revision)) } });
       }, BOOKMARK_INTERVAL_MS)
     : undefined;
   const timeout = setTimeout(() => {
@@ -77,7 +80,6 @@ export async function serveWatch(watch: WatchRequest): Promise<void> {
   response.on('close', stop);
   try {
     for await (const event of stream) {
-      lastRevision = event.revision;
       const change = toWatchChange(event, matches);
       if (change !== undefined) send(change.type, render(change.object));
     }

@@ -7,6 +7,7 @@ import type { Logger } from '../../util/logger.js';
 import { ResourceHandler } from '../handlers/resource-handler.js';
 import { ObjectStore } from '../registry/object-store.js';
 import type { StrategyFor } from '../registry/resource-strategy.js';
+import { WatchCache } from '../registry/watch-cache.js';
 import { ApiError, apiErrors } from './api-error.js';
 import { authenticate, type AuthenticatorOptions } from './authenticate.js';
 import type { Request, Response } from './http-types.js';
@@ -28,6 +29,9 @@ export interface ApiServerOptions {
   readonly openApi: NonResourceOptions['openApi'];
 }
 
+/** Recent events kept for watchers resuming from a resourceVersion. */
+const WATCH_CACHE_CAPACITY = 10_000;
+
 /** Paths anyone may read without credentials, as Kubernetes allows. */
 const PUBLIC_PATHS = /^\/(healthz|livez|readyz|version)(\/|$)/;
 
@@ -37,12 +41,14 @@ export class ApiServer {
   readonly #metrics = new RequestMetrics();
   readonly #resources: ResourceHandler;
   readonly #nonResources: NonResourceHandler;
+  readonly #watchCache: WatchCache;
   #server: Http2SecureServer | undefined;
 
   constructor(options: ApiServerOptions) {
     this.#options = options;
     const store = new ObjectStore({ storage: options.storage, clock: options.clock, strategyFor: options.strategyFor });
-    this.#resources = new ResourceHandler({ store, storage: options.storage, clock: options.clock });
+    this.#watchCache = new WatchCache({ storage: options.storage, logger: options.logger, prefix: '/registry/', capacity: WATCH_CACHE_CAPACITY });
+    this.#resources = new ResourceHandler({ store, storage: options.storage, clock: options.clock, cache: this.#watchCache });
     this.#nonResources = new NonResourceHandler({
       version: options.version,
       openApi: options.openApi,
@@ -54,6 +60,7 @@ export class ApiServer {
   /** Starts listening; resolves with the bound port (useful with port 0). */
   async start(): Promise<number> {
     const { tls } = this.#options;
+    await this.#watchCache.start();
     const server = createSecureServer({
       allowHTTP1: true,
       cert: tls.cert,
@@ -82,6 +89,7 @@ export class ApiServer {
 
   async stop(): Promise<void> {
     const server = this.#server;
+    await this.#watchCache.stop();
     if (server === undefined) return;
     await new Promise<void>((resolve) => {
       server.close(() => {

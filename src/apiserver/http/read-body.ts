@@ -1,4 +1,6 @@
 import { parse as parseYaml } from 'yaml';
+import { PROTOBUF_CONTENT_TYPE, decodeProtobufObject } from '../protobuf/decode-protobuf.js';
+import { ProtobufDecodeError } from '../protobuf/protobuf-decode-error.js';
 import { apiErrors } from './api-error.js';
 import type { Request } from './http-types.js';
 
@@ -22,6 +24,7 @@ export async function readBody(request: Request): Promise<Buffer> {
 /** Parses a JSON (or YAML) body; malformed input is a 400 as upstream words it. */
 export function parseBody(body: Buffer, contentType: string | undefined): unknown {
   const type = (contentType ?? 'application/json').split(';')[0]?.trim() ?? '';
+  if (type === PROTOBUF_CONTENT_TYPE) return parseProtobuf(body);
   const text = body.toString('utf8');
   if (text.trim() === '') throw apiErrors.badRequest('the body of the request was empty');
   if (type === 'application/yaml' || type === 'application/apply-patch+yaml') {
@@ -36,5 +39,16 @@ export function parseBody(body: Buffer, contentType: string | undefined): unknow
     return JSON.parse(text) as unknown;
   } catch (error) {
     throw apiErrors.badRequest(`couldn't get version/kind; json parse error: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** kubectl's typed commands send protobuf; an undecodable body is a 400, an unknown kind a 415. */
+function parseProtobuf(body: Buffer): unknown {
+  try {
+    return decodeProtobufObject(body);
+  } catch (error) {
+    if (!(error instanceof ProtobufDecodeError)) throw error;
+    if (error.message.includes('no message definition')) throw apiErrors.unsupportedMediaType(`${PROTOBUF_CONTENT_TYPE} (${error.message})`);
+    throw apiErrors.badRequest(error.message);
   }
 }
