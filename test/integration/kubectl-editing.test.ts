@@ -134,6 +134,18 @@ describe('editing objects with kubectl', () => {
     assert.match(explained.stdout, /rollingUpdate\s+<RollingUpdateDeployment>/);
   });
 
+  it('scales a deployment through its scale subresource', async () => {
+    const scaled = await k('scale', 'deploy', 'web', '--replicas=6');
+    assert.equal(scaled.stdout.trim(), 'deployment.apps/web scaled', scaled.stderr);
+    assert.equal((await k('get', 'deploy', 'web', '-o', 'jsonpath={.spec.replicas}')).stdout, '6');
+    const guarded = await k('scale', 'deploy', 'web', '--current-replicas=2', '--replicas=3');
+    assert.equal(guarded.code, 1);
+    assert.match(guarded.stderr, /Expected replicas to be 2, was 6/);
+    const scale = await k('get', '--raw', '/apis/apps/v1/namespaces/default/deployments/web/scale');
+    const parsed = JSON.parse(scale.stdout) as { kind: string; spec: { replicas: number }; status: { selector: string } };
+    assert.deepEqual([parsed.kind, parsed.spec.replicas, parsed.status.selector], ['Scale', 6, 'app=web']);
+  });
+
   it('refuses an update based on a stale resourceVersion with 409 Conflict', async () => {
     const current = JSON.parse((await k('get', 'deploy', 'web', '-o', 'json')).stdout) as { metadata: { resourceVersion: string } };
     await k('label', 'deploy', 'web', 'bump=1');

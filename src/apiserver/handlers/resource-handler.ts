@@ -17,6 +17,7 @@ import { listObjects } from '../registry/list-objects.js';
 import type { ObjectStore } from '../registry/object-store.js';
 import type { WatchCache } from '../registry/watch-cache.js';
 import { decodeRequestObject } from './decode-object.js';
+import { type Scale, scaleOf, updateScale } from './scale-subresource.js';
 import { buildMatcher } from './selectors.js';
 import { toTable, wantsTable } from './table.js';
 import { serveWatch } from './watch-handler.js';
@@ -30,7 +31,8 @@ export interface ResourceHandlerOptions {
   readonly cache: WatchCache;
 }
 
-const STATUS_SUBRESOURCE = 'status';
+/** Subresources this handler serves; the others (log, exec, binding, ...) come with their features. */
+const SERVED_SUBRESOURCES = ['status', 'scale'];
 
 /** Serves the CRUD, list, watch and patch verbs of every resource. */
 export class ResourceHandler {
@@ -43,7 +45,7 @@ export class ResourceHandler {
   async handle(request: Request, response: Response, url: URL, req: ResourceRequest): Promise<void> {
     const info = findResource(req.group, req.version, req.resource);
     if (info === undefined) throw apiErrors.notFoundPath();
-    if (req.subresource !== undefined && (req.subresource !== STATUS_SUBRESOURCE || !info.subresources.includes(STATUS_SUBRESOURCE))) {
+    if (req.subresource !== undefined && !(SERVED_SUBRESOURCES.includes(req.subresource) && info.subresources.includes(req.subresource))) {
       throw apiErrors.notFoundPath();
     }
     const namespace = info.namespaced ? req.namespace : undefined;
@@ -51,6 +53,10 @@ export class ResourceHandler {
     const dryRun = url.searchParams.getAll('dryRun').includes('All');
     const { store } = this.#options;
     const name = req.name ?? '';
+    if (req.subresource === 'scale') {
+      await this.#scale(request, response, req, info, namespace, name, dryRun);
+      return;
+    }
     switch (req.verb) {
       case 'get':
         this.#send(request, response, info, await store.get(info, namespace, name));
@@ -109,6 +115,22 @@ export class ResourceHandler {
       case 'deletecollection':
         throw apiErrors.methodNotAllowed('DELETE', info.resource);
     }
+  }
+
+  async #scale(request: Request, response: Response, req: ResourceRequest, info: ResourceInfo, namespace: string | undefined, name: string, dryRun: boolean): Promise<void> {
+    const { store } = this.#options;
+    if (req.verb === 'get') {
+      sendJson(response, 200, scaleOf(await store.get(info, namespace, name)));
+      return;
+    }
+    if (req.verb !== 'update' && req.verb !== 'patch') throw apiErrors.methodNotAllowed(request.method, `${info.resource}/scale`);
+    const contentType = (request.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '';
+    const body = parseBody(await readBody(request), request.headers['content-type']);
+    const next =
+      req.verb === 'update'
+        ? () => body
+        : (current: Scale) => applyPatch(contentType === 'application/strategic-merge-patch+json' ? 'application/merge-patch+json' : contentType, current as unknown as ApiObject, body, info);
+    sendJson(response, 200, await updateScale(store, info, namespace, name, next, { dryRun }));
   }
 
   async #list(request: Request, response: Response, url: URL, info: ResourceInfo, namespace: string | undefined): Promise<void> {
