@@ -5,6 +5,7 @@ import type { Storage, WatchEvent } from '../../storage/interface.js';
 import type { Clock } from '../../util/clock.js';
 import { apiErrors } from '../http/api-error.js';
 import type { Request, Response } from '../http/http-types.js';
+import { parseBool } from '../http/request-info.js';
 import { listObjects } from '../registry/list-objects.js';
 import { collectionPrefix, decodeObject } from '../registry/object-codec.js';
 import type { ObjectStore } from '../registry/object-store.js';
@@ -64,7 +65,7 @@ export async function serveWatch(watch: WatchRequest): Promise<void> {
   for (const object of initial) send('ADDED', render(object));
 
   const stream = await cache.watch(collectionPrefix(info, namespace), since);
-  const bookmarks = params.get('allowWatchBookmarks') === 'true';
+  const bookmarks = parseBool(params.get('allowWatchBookmarks'));
   const bookmarkTimer = bookmarks
     ? setInterval(() => {
         send('BOOKMARK', { kind: info.kind, apiVersion: info.group === '' ? info.version : `${info.group}/${info.version}`, metadata: { resourceVersion: String(Math.max(since, cache.revision)) } });

@@ -49,7 +49,7 @@ export function parseRequestInfo(method: string, url: URL): RequestInfo {
   }
   const [resource = '', name, subresource] = rest;
   if (rest.length > 3 || resource === '') return { kind: 'nonResource', path };
-  const watch = watchPath || url.searchParams.get('watch') === 'true' || url.searchParams.get('watch') === '1';
+  const watch = watchPath || parseBool(url.searchParams.get('watch'));
   return {
     kind: 'resource',
     verb: verbOf(method, name !== undefined, watch),
@@ -76,4 +76,9 @@ function verbOf(method: string, named: boolean, watch: boolean): Verb {
       if (watch) return 'watch';
       return named ? 'get' : 'list';
   }
+}
+
+/** A query flag as Go's strconv.ParseBool reads it (clients send `true`, `True`, `1`...). */
+export function parseBool(value: string | null): boolean {
+  return value !== null && ['1', 't', 'T', 'TRUE', 'true', 'True'].includes(value);
 }
