@@ -134,6 +134,20 @@ describe('editing objects with kubectl', () => {
     assert.match(explained.stdout, /rollingUpdate\s+<RollingUpdateDeployment>/);
   });
 
+  it('refuses unknown fields with fieldValidation=Strict and warns with Warn', async () => {
+    const typo = JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'typo' }, data: { a: '1' }, spec: { replicas: 1 } });
+    const strict = await kIn(typo, 'apply', '-f', '-');
+    assert.equal(strict.code, 1);
+    assert.match(strict.stderr, /strict decoding error: unknown field "spec"/);
+    const warned = await kIn(typo, 'apply', '--validate=warn', '-f', '-');
+    assert.equal(warned.code, 0, warned.stderr);
+    assert.match(warned.stderr, /Warning: unknown field "spec"/);
+    const stored = await k('get', 'cm', 'typo', '-o', 'json');
+    assert.equal((JSON.parse(stored.stdout) as Record<string, unknown>).spec, undefined, 'the unknown field is not stored');
+    const nested = await k('patch', 'deploy', 'web', '--type', 'merge', '-p', '{"spec":{"template":{"spec":{"containers":[{"name":"web","image":"x","imagePolicy":"y"}]}}}}');
+    assert.match(nested.stderr, /unknown field "spec\.template\.spec\.containers\[0\]\.imagePolicy"/);
+  });
+
   it('scales a deployment through its scale subresource', async () => {
     const scaled = await k('scale', 'deploy', 'web', '--replicas=6');
     assert.equal(scaled.stdout.trim(), 'deployment.apps/web scaled', scaled.stderr);

@@ -20,6 +20,7 @@ import { decodeRequestObject } from './decode-object.js';
 import { type Scale, scaleOf, updateScale } from './scale-subresource.js';
 import { buildMatcher } from './selectors.js';
 import { toTable, wantsTable } from './table.js';
+import { type FieldValidation, fieldValidationOf, pruneUnknownFields } from './unknown-fields.js';
 import { serveWatch } from './watch-handler.js';
 
 type ResourceRequest = Extract<RequestInfo, { kind: 'resource' }>;
@@ -51,6 +52,13 @@ export class ResourceHandler {
     const namespace = info.namespaced ? req.namespace : undefined;
     if (info.namespaced && namespace === undefined && !['list', 'watch'].includes(req.verb)) throw apiErrors.notFoundPath();
     const dryRun = url.searchParams.getAll('dryRun').includes('All');
+    const validation = fieldValidationOf(url.searchParams);
+    if (validation === undefined) {
+      throw apiErrors.badRequest(`fieldValidation ${url.searchParams.get('fieldValidation') ?? ''} is not supported: use Strict, Warn or Ignore`);
+    }
+    const checkFields = (object: Record<string, unknown>) => {
+      rejectOrWarnUnknown(response, validation, pruneUnknownFields(info, object));
+    };
     const { store } = this.#options;
     const name = req.name ?? '';
     if (req.subresource === 'scale') {
@@ -68,6 +76,7 @@ export class ResourceHandler {
       case 'create': {
         if (req.name !== undefined) throw apiErrors.methodNotAllowed('POST', `${info.resource}/${name}`);
         const object = decodeRequestObject(parseBody(await readBody(request), request.headers['content-type']), info, namespace);
+        checkFields(object);
         await this.#requireLiveNamespace(info, namespace, object.metadata.name ?? '');
         this.#send(request, response, info, await store.create(info, object, { dryRun }), 201);
         return;
@@ -77,6 +86,7 @@ export class ResourceHandler {
         if (object.metadata.name !== undefined && object.metadata.name !== name) {
           throw apiErrors.badRequest(`the name of the object (${object.metadata.name}) does not match the name on the URL (${name})`);
         }
+        checkFields(object);
         const updated = await store.update(info, namespace, name, () => object, { dryRun, ...subresourceOf(req) });
         this.#send(request, response, info, updated);
         return;
@@ -92,9 +102,11 @@ export class ResourceHandler {
             const patched = applyPatch(contentType, current, patch, info);
             if (!isPlainObject(patched) || !isPlainObject(patched.metadata)) throw apiErrors.badRequest('the patch removed the object\'s metadata');
             const object = patched as ApiObject;
-            if (isPlainObject(patch) && isPlainObject(patch.metadata) && patch.metadata.resourceVersion === undefined) {
+            // Only a resourceVersion the patch itself carries makes the write conditional.
+            if (!(isPlainObject(patch) && isPlainObject(patch.metadata) && patch.metadata.resourceVersion !== undefined)) {
               delete object.metadata.resourceVersion;
             }
+            checkFields(object);
             return object;
           },
           { dryRun, ...subresourceOf(req) },
@@ -176,6 +188,17 @@ export class ResourceHandler {
       return;
     }
     sendJson(response, code, object);
+  }
+}
+
+/** Strict refuses unknown fields (400), Warn reports them in Warning headers, Ignore drops them. */
+function rejectOrWarnUnknown(response: Response, validation: FieldValidation, unknown: readonly string[]): void {
+  if (unknown.length === 0 || validation === 'Ignore') return;
+  if (validation === 'Strict') {
+    throw apiErrors.badRequest(`strict decoding error: ${unknown.map((field) => `unknown field "${field}"`).join(', ')}`);
+  }
+  if (!response.headersSent) {
+    response.setHeader('warning', unknown.map((field) => `299 - ${JSON.stringify(`unknown field "${field}"`)}`));
   }
 }
 
