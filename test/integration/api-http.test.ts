@@ -90,6 +90,17 @@ describe('the API over HTTPS', () => {
     assert.deepEqual(causes.map((cause) => cause.field).sort(), ['metadata.labels', 'metadata.name']);
   });
 
+  it('deletes a collection by label selector, leaving other objects', async () => {
+    for (const [name, tier] of [['c1', 'cache'], ['c2', 'cache'], ['d1', 'db']] as const) {
+      await call('POST', configMaps, JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, labels: { tier } } }));
+    }
+    const reply = await call('DELETE', `${configMaps}?labelSelector=tier%3Dcache`);
+    assert.equal(reply.code, 200);
+    assert.deepEqual((reply.json.items as { metadata: { name: string } }[]).map((item) => item.metadata.name), ['c1', 'c2']);
+    const left = await call('GET', `${configMaps}?labelSelector=tier`);
+    assert.deepEqual((left.json.items as { metadata: { name: string } }[]).map((item) => item.metadata.name), ['d1']);
+  });
+
   it('serves aggregated discovery, OpenAPI v3 and Prometheus metrics', async () => {
     const aggregated = await call('GET', '/apis', undefined, { accept: 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList' });
     assert.equal(aggregated.json.kind, 'APIGroupDiscoveryList');

@@ -4,7 +4,7 @@ import type { ResourceInfo } from '../../api/resources.js';
 import { apiVersionOf, findResource } from '../../api/resources.js';
 import type { Storage } from '../../storage/interface.js';
 import type { Clock } from '../../util/clock.js';
-import { apiErrors } from '../http/api-error.js';
+import { ApiError, apiErrors } from '../http/api-error.js';
 import type { Request, Response } from '../http/http-types.js';
 import { parseBody, readBody } from '../http/read-body.js';
 import type { RequestInfo } from '../http/request-info.js';
@@ -124,8 +124,28 @@ export class ResourceHandler {
         this.#send(request, response, info, result.object, result.deleted ? 200 : 202);
         return;
       }
-      case 'deletecollection':
-        throw apiErrors.methodNotAllowed('DELETE', info.resource);
+      case 'deletecollection': {
+        const page = await listObjects(this.#options.storage, info, {
+          namespace,
+          limit: 0,
+          continueToken: undefined,
+          exactRevision: undefined,
+          minRevision: undefined,
+          matches: buildMatcher(info, store.strategy(info), url.searchParams),
+        });
+        const deleted: ApiObject[] = [];
+        for (const object of page.items) {
+          const result = await store
+            .delete(info, object.metadata.namespace, object.metadata.name ?? '', { dryRun })
+            .catch((error: unknown) => {
+              if (error instanceof ApiError && error.reason === 'NotFound') return undefined;
+              throw error;
+            });
+          if (result !== undefined) deleted.push(result.object);
+        }
+        sendJson(response, 200, { kind: `${info.kind}List`, apiVersion: apiVersionOf(info), metadata: { resourceVersion: page.resourceVersion }, items: deleted });
+        return;
+      }
     }
   }
 
