@@ -103,6 +103,9 @@ describe('editing objects with kubectl', () => {
     const all = await k('get', 'deployments', '-A');
     assert.match(all.stdout, /^NAMESPACE\s+NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE$/m);
     assert.match(all.stdout, /^default\s+web\s+0\/4\s+0\s+0\s+\d+s$/m);
+    const wide = await k('get', 'deployment', 'web', '-o', 'wide');
+    assert.match(wide.stdout, /^NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE\s+CONTAINERS\s+IMAGES\s+SELECTOR$/m);
+    assert.match(wide.stdout, /^web\s+0\/4\s+0\s+0\s+\d+s\s+web\s+nginx:1\.27\s+app=web$/m);
   });
 
   it('streams changes to kubectl get --watch', async () => {

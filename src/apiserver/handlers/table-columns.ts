@@ -67,6 +67,17 @@ function selectorText(selector: unknown): string {
   return parts.length === 0 ? '<none>' : parts.join(',');
 }
 
+function templateContainers(object: ApiObject): Json[] {
+  return list(obj(obj(obj(object.spec).template).spec).containers);
+}
+
+/** The `-o wide` columns of workloads: their containers, images and selector. */
+const workloadWide: Column[] = [
+  column('Containers', 'string', 'Names of each container in the template.', (o) => templateContainers(o).map((c) => str(c.name)).join(','), 1),
+  column('Images', 'string', 'Images referenced by each container in the template.', (o) => templateContainers(o).map((c) => str(c.image)).join(','), 1),
+  column('Selector', 'string', 'Label selector for pods.', (o) => selectorText(obj(o.spec).selector), 1),
+];
+
 /** The columns kubectl users know, per resource (NAME and AGE are added around them). */
 export const KIND_COLUMNS: Record<string, Column[]> = {
   configmaps: [column('Data', 'integer', 'Number of data entries.', (o) => countOf(o.data) + countOf(o.binaryData))],
@@ -104,11 +115,36 @@ export const KIND_COLUMNS: Record<string, Column[]> = {
     column('Ready', 'string', 'Number of the pod with ready state.', (o) => `${num(obj(o.status).readyReplicas)}/${num(obj(o.spec).replicas ?? 1)}`),
     column('Up-to-date', 'integer', 'Total number of non-terminated pods targeted by this deployment that have the desired template spec.', (o) => num(obj(o.status).updatedReplicas)),
     column('Available', 'integer', 'Total number of available pods (ready for at least minReadySeconds) targeted by this deployment.', (o) => num(obj(o.status).availableReplicas)),
+    ...workloadWide,
   ],
   replicasets: [
     column('Desired', 'integer', 'Number of desired pods.', (o) => num(obj(o.spec).replicas ?? 1)),
     column('Current', 'integer', 'Number of actually running pods.', (o) => num(obj(o.status).replicas)),
     column('Ready', 'integer', 'Number of pods with ready state.', (o) => num(obj(o.status).readyReplicas)),
+    ...workloadWide,
+  ],
+  statefulsets: [
+    column('Ready', 'string', 'Number of the pod with ready state.', (o) => `${num(obj(o.status).readyReplicas)}/${num(obj(o.spec).replicas ?? 1)}`),
+    ...workloadWide.slice(0, 2),
+  ],
+  daemonsets: [
+    column('Desired', 'integer', 'The desired number of pods.', (o) => num(obj(o.status).desiredNumberScheduled)),
+    column('Current', 'integer', 'The current number of pods.', (o) => num(obj(o.status).currentNumberScheduled)),
+    column('Ready', 'integer', 'The number of pods ready.', (o) => num(obj(o.status).numberReady)),
+    column('Up-to-date', 'integer', 'The number of pods updated.', (o) => num(obj(o.status).updatedNumberScheduled)),
+    column('Available', 'integer', 'The number of pods available.', (o) => num(obj(o.status).numberAvailable)),
+    column('Node Selector', 'string', 'The node selector of the pods.', (o) => selectorText(obj(obj(obj(o.spec).template).spec).nodeSelector)),
+    ...workloadWide,
+  ],
+  jobs: [
+    column('Status', 'string', 'Status of the job.', (o) => {
+      const conditions = list(obj(o.status).conditions).filter((c) => c.status === 'True').map((c) => str(c.type));
+      if (conditions.includes('Complete')) return 'Complete';
+      if (conditions.includes('Failed')) return 'Failed';
+      return obj(o.spec).suspend === true ? 'Suspended' : 'Running';
+    }),
+    column('Completions', 'string', 'The completion status of the job.', (o) => `${num(obj(o.status).succeeded)}/${num(obj(o.spec).completions ?? 1)}`),
+    ...workloadWide,
   ],
   nodes: [
     column('Status', 'string', 'The status of the node.', (o) => {

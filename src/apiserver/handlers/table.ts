@@ -24,7 +24,9 @@ const ageColumn: Column = {
 };
 
 function columnsOf(info: ResourceInfo): Column[] {
-  return [nameColumn, ...(KIND_COLUMNS[info.resource] ?? []), ageColumn];
+  const columns = KIND_COLUMNS[info.resource] ?? [];
+  // As upstream prints them: NAME, the always-shown columns, AGE, then the -o wide ones.
+  return [nameColumn, ...columns.filter((c) => (c.priority ?? 0) === 0), ageColumn, ...columns.filter((c) => (c.priority ?? 0) > 0)];
 }
 
 /** A meta.k8s.io/v1 Table of objects, with the columns kubectl users know. */
