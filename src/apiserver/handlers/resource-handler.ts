@@ -9,6 +9,9 @@ import type { Request, Response } from '../http/http-types.js';
 import { parseBody, readBody } from '../http/read-body.js';
 import type { RequestInfo } from '../http/request-info.js';
 import { sendJson } from '../http/respond.js';
+import { fieldManagerFromRequest, trackUpdate } from '../apply/server-side-apply.js';
+import type { OptionsKind } from '../apply/field-manager-name.js';
+import { parseBool } from '../http/request-info.js';
 import { applyJsonPatch } from '../patch/json-patch.js';
 import { applyMergePatch } from '../patch/merge-patch.js';
 import { patchSchemaOf } from '../patch/patch-schema.js';
@@ -18,6 +21,7 @@ import type { ObjectStore } from '../registry/object-store.js';
 import type { WatchCache } from '../registry/watch-cache.js';
 import { decodeRequestObject } from './decode-object.js';
 import { type Scale, scaleOf, updateScale } from './scale-subresource.js';
+import { serveApply } from './apply-handler.js';
 import { buildMatcher } from './selectors.js';
 import { toTable, wantsTable } from './table.js';
 import { type FieldValidation, fieldValidationOf, pruneUnknownFields } from './unknown-fields.js';
@@ -31,6 +35,10 @@ export interface ResourceHandlerOptions {
   readonly clock: Clock;
   readonly cache: WatchCache;
 }
+
+const APPLY_PATCH_TYPE = 'application/apply-patch+yaml';
+
+const OPTIONS_KIND: Partial<Record<string, OptionsKind>> = { create: 'CreateOptions', update: 'UpdateOptions', patch: 'PatchOptions' };
 
 /** Subresources this handler serves; the others (log, exec, binding, ...) come with their features. */
 const SERVED_SUBRESOURCES = ['status', 'scale'];
@@ -59,10 +67,15 @@ export class ResourceHandler {
     const checkFields = (object: Record<string, unknown>) => {
       rejectOrWarnUnknown(response, validation, pruneUnknownFields(info, object));
     };
+    const now = new Date(this.#options.clock.now()).toISOString().replace(/\.\d+Z$/, 'Z');
+    const track = (old: ApiObject | undefined, next: ApiObject): ApiObject => {
+      const manager = fieldManagerFromRequest(url.searchParams.get('fieldManager'), request.headers['user-agent'], OPTIONS_KIND[req.verb] ?? 'PatchOptions');
+      return trackUpdate({ old, next, manager, group: info.group, version: info.version, kind: info.kind, now, ...subresourceOf(req) }) as ApiObject;
+    };
     const { store } = this.#options;
     const name = req.name ?? '';
     if (req.subresource === 'scale') {
-      await this.#scale(request, response, req, info, namespace, name, dryRun);
+      await this.#scale(request, response, req, info, namespace, name, { dryRun, track });
       return;
     }
     switch (req.verb) {
@@ -78,7 +91,7 @@ export class ResourceHandler {
         const object = decodeRequestObject(parseBody(await readBody(request), request.headers['content-type']), info, namespace);
         checkFields(object);
         await this.#requireLiveNamespace(info, namespace, object.metadata.name ?? '');
-        this.#send(request, response, info, await store.create(info, object, { dryRun }), 201);
+        this.#send(request, response, info, await store.create(info, track(undefined, object), { dryRun }), 201);
         return;
       }
       case 'update': {
@@ -87,12 +100,33 @@ export class ResourceHandler {
           throw apiErrors.badRequest(`the name of the object (${object.metadata.name}) does not match the name on the URL (${name})`);
         }
         checkFields(object);
-        const updated = await store.update(info, namespace, name, () => object, { dryRun, ...subresourceOf(req) });
+        const updated = await store.update(info, namespace, name, (current) => track(current, object), { dryRun, ...subresourceOf(req) });
         this.#send(request, response, info, updated);
         return;
       }
       case 'patch': {
         const contentType = (request.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '';
+        if (contentType === APPLY_PATCH_TYPE) {
+          const applied = await serveApply({
+            store,
+            info,
+            namespace,
+            name,
+            applied: parseBody(await readBody(request), request.headers['content-type']),
+            manager: url.searchParams.get('fieldManager') ?? '',
+            force: parseBool(url.searchParams.get('force')),
+            dryRun,
+            now,
+            subresource: req.subresource,
+            checkFields,
+            requireLiveNamespace: (objectName) => this.#requireLiveNamespace(info, namespace, objectName),
+          });
+          this.#send(request, response, info, applied.object, applied.created ? 201 : 200);
+          return;
+        }
+        if (parseBool(url.searchParams.get('force'))) {
+          throw apiErrors.unprocessable('PatchOptions.meta.k8s.io "" is invalid: force: Forbidden: may not be specified for non-apply patch');
+        }
         const patch = parseBody(await readBody(request), request.headers['content-type']);
         const updated = await store.update(
           info,
@@ -107,7 +141,7 @@ export class ResourceHandler {
               delete object.metadata.resourceVersion;
             }
             checkFields(object);
-            return object;
+            return track(current, object);
           },
           { dryRun, ...subresourceOf(req) },
         );
@@ -149,7 +183,15 @@ export class ResourceHandler {
     }
   }
 
-  async #scale(request: Request, response: Response, req: ResourceRequest, info: ResourceInfo, namespace: string | undefined, name: string, dryRun: boolean): Promise<void> {
+  async #scale(
+    request: Request,
+    response: Response,
+    req: ResourceRequest,
+    info: ResourceInfo,
+    namespace: string | undefined,
+    name: string,
+    options: { dryRun: boolean; track: (old: ApiObject, next: ApiObject) => ApiObject },
+  ): Promise<void> {
     const { store } = this.#options;
     if (req.verb === 'get') {
       sendJson(response, 200, scaleOf(await store.get(info, namespace, name)));
@@ -162,7 +204,7 @@ export class ResourceHandler {
       req.verb === 'update'
         ? () => body
         : (current: Scale) => applyPatch(contentType === 'application/strategic-merge-patch+json' ? 'application/merge-patch+json' : contentType, current as unknown as ApiObject, body, info);
-    sendJson(response, 200, await updateScale(store, info, namespace, name, next, { dryRun }));
+    sendJson(response, 200, await updateScale(store, info, namespace, name, next, options));
   }
 
   async #list(request: Request, response: Response, url: URL, info: ResourceInfo, namespace: string | undefined): Promise<void> {

@@ -62,13 +62,14 @@ export async function updateScale(
   namespace: string | undefined,
   name: string,
   next: (current: Scale) => unknown,
-  options: WriteOptions,
+  options: WriteOptions & { readonly track: (old: ApiObject, next: ApiObject) => ApiObject },
 ): Promise<Scale> {
   const updated = await store.update(
     info,
     namespace,
     name,
     (parent) => {
+      const old = structuredClone(parent);
       const desired = next(scaleOf(parent));
       if (!isPlainObject(desired) || !isPlainObject(desired.spec)) throw apiErrors.badRequest('a Scale needs a spec');
       const replicas = desired.spec.replicas ?? 0;
@@ -81,9 +82,9 @@ export async function updateScale(
       // Only a resourceVersion the client sent guards the write.
       delete parent.metadata.resourceVersion;
       if (typeof metadata.resourceVersion === 'string' && metadata.resourceVersion !== '') parent.metadata.resourceVersion = metadata.resourceVersion;
-      return parent;
+      return options.track(old, parent);
     },
-    options,
+    { dryRun: options.dryRun },
   );
   return scaleOf(updated);
 }
