@@ -54,6 +54,8 @@ export class ObjectStore {
     if ((meta.name === undefined || meta.name === '') && meta.generateName !== undefined && meta.generateName !== '') {
       meta.name = meta.generateName + randomSuffix();
     }
+    // The uid is the server's, set before the strategy runs: some kinds derive labels from it.
+    meta.uid = randomUUID();
     strategy.prepareForCreate(object);
     strategy.applyDefaults(object);
     this.#rejectInvalid(info, object, strategy.validate(object));
@@ -61,7 +63,6 @@ export class ObjectStore {
     delete meta.resourceVersion;
     delete meta.deletionTimestamp;
     delete meta.deletionGracePeriodSeconds;
-    meta.uid = randomUUID();
     meta.creationTimestamp = this.#timestamp();
     meta.generation = 1;
     const key = objectKey(info, meta.namespace, name);

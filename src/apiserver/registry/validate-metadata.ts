@@ -5,8 +5,16 @@ import { type NameRule, validateObjectMeta, validateObjectMetaUpdate } from '../
 import type { ResourceInfo } from '../../api/resources.js';
 import type { StrategyFieldError } from './resource-strategy.js';
 
-/** Core kinds whose names follow a stricter rule than DNS subdomains (as upstream). */
-const NAME_RULES: Record<string, NameRule> = { namespaces: 'label', services: 'dns1035Label' };
+/** Kinds (`group/resource`) whose names follow another rule than DNS subdomains (as upstream). */
+const NAME_RULES: Readonly<Record<string, NameRule>> = {
+  '/namespaces': 'label',
+  '/services': 'dns1035Label',
+  'apps/statefulsets': 'label',
+  'rbac.authorization.k8s.io/roles': 'pathSegment',
+  'rbac.authorization.k8s.io/rolebindings': 'pathSegment',
+  'rbac.authorization.k8s.io/clusterroles': 'pathSegment',
+  'rbac.authorization.k8s.io/clusterrolebindings': 'pathSegment',
+};
 
 export function toStrategyErrors(errors: readonly FieldError[]): StrategyFieldError[] {
   return errors.map((error) => ({ type: error.type, field: error.field, message: fieldErrorBody(error) }));
@@ -16,7 +24,7 @@ export function validateMetadata(object: ApiObject, info: ResourceInfo): Strateg
   return toStrategyErrors(
     validateObjectMeta(object.metadata, {
       namespaced: info.namespaced,
-      nameRule: (info.group === '' ? NAME_RULES[info.resource] : undefined) ?? 'subdomain',
+      nameRule: NAME_RULES[`${info.group}/${info.resource}`] ?? 'subdomain',
     }),
   );
 }
