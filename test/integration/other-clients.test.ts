@@ -1,25 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { kubectl } from '../helpers/kubectl.js';
+import { runProcess } from '../helpers/run-process.js';
 import { startTugServer, type RunningServer } from '../helpers/tug-server.js';
 
 let server: RunningServer;
 const KUBECTL_DIR = '/usr/lib/google-cloud-sdk/bin';
-
-function run(command: string, args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000, killSignal: 'SIGKILL' });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 describe('other clients against tug server', () => {
   before(async () => {
@@ -49,7 +35,7 @@ describe('other clients against tug server', () => {
 
   it('the official Python client lists, creates, watches and gets 404s', async () => {
     const script = new URL('../fixtures/python-client.py', import.meta.url).pathname;
-    const result = await run('/usr/bin/python3', [script, server.kubeconfig]);
+    const result = await runProcess('/usr/bin/python3', [script, server.kubeconfig]);
     assert.equal(result.code, 0, result.stderr);
     assert.deepEqual(result.stdout.trim().split('\n'), [
       'namespaces default,kube-node-lease,kube-public,kube-system',
