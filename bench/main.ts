@@ -26,6 +26,9 @@ Options:
 
 Exits 0 when every benchmark ran (even if a target was MISSED), 1 on errors.`;
 
+/** Signals this soon after the first are echoes of it (see onSignal), not a second Ctrl-C. */
+const REPEAT_SIGNAL_GRACE_MS = 2000;
+
 function log(message: string): void {
   process.stderr.write(`[bench] ${message}\n`);
 }
@@ -77,14 +80,23 @@ async function main(argv: readonly string[]): Promise<number> {
 
   const resources = new Resources();
   let interrupted = false as boolean; // set by the signal handler
+  let interruptedAt = 0;
   const onSignal = async (signal: NodeJS.Signals): Promise<void> => {
+    if (interrupted) {
+      // Ctrl-C reaches this process twice: from the terminal and relayed by tsx. A
+      // repeat that soon must not cut the release short; a later one quits at once.
+      if (performance.now() - interruptedAt < REPEAT_SIGNAL_GRACE_MS) return;
+      log(`${signal} again: quitting without finishing the release`);
+      process.exit(130);
+    }
     interrupted = true;
+    interruptedAt = performance.now();
     log(`${signal}: releasing resources and stopping`);
     for (const problem of await resources.releaseAll()) log(problem);
     process.exit(130);
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, (received: NodeJS.Signals) => void onSignal(received));
+    process.on(signal, (received: NodeJS.Signals) => void onSignal(received));
   }
 
   const machine = machineInfo();

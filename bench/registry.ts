@@ -10,6 +10,11 @@ export const BENCHMARKS: readonly BenchmarkEntry[] = [
     description: 'write rates and watch latency of the memory, SQLite and etcd storage backends',
     load: () => import('./storage/index.js'),
   },
+  {
+    name: 'api',
+    description: 'tug server over HTTPS/HTTP2: write rates vs raw SQLite, 10k-pod list, 1000 watchers, cold start, RSS',
+    load: () => import('./api/index.js'),
+  },
 ];
 
 export function findBenchmark(name: string): BenchmarkEntry | undefined {

@@ -9,11 +9,15 @@ export function formatValue(measurement: Measurement): string {
   if (!Number.isFinite(value)) return String(value);
   switch (unit) {
     case 'writes/s':
+    case 'req/s':
+    case 'count':
       return Math.round(value).toLocaleString('en-US');
     case 'ms':
       return value < 10 ? value.toFixed(3) : value.toFixed(1);
     case 'x':
       return value.toFixed(2);
+    case 'MiB':
+      return value.toFixed(1);
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Resources } from './resources.js';
 
 /** The units a measurement is reported in. */
-export type Unit = 'writes/s' | 'ms' | 'x';
+export type Unit = 'writes/s' | 'req/s' | 'ms' | 'x' | 'MiB' | 'count';
 
 /** A goal a measurement is checked against, and whether this run met it. */
 export interface Target {
@@ -17,7 +17,7 @@ export interface Measurement {
   readonly unit: Unit;
   /** How many operations or samples the figure is based on. */
   readonly count?: number;
-  /** How many operations were rejected (writes only). */
+  /** How many operations were rejected (writes and requests only). */
   readonly errors?: number;
   /** Extra figures kept in the JSON only (elapsed time, other percentiles...). */
   readonly detail?: Readonly<Record<string, number>>;
