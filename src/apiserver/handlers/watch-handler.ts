@@ -82,7 +82,9 @@ export async function serveWatch(watch: WatchRequest): Promise<void> {
   try {
     for await (const event of stream) {
       const change = toWatchChange(event, matches);
-      if (change !== undefined) send(change.type, render(change.object));
+      if (change === undefined) continue;
+      if (table) send(change.type, render(change.object));
+      else response.write(encodedLine(event, change));
     }
   } catch (error) {
     if (!(error instanceof CompactedError)) throw error;
@@ -96,19 +98,40 @@ export async function serveWatch(watch: WatchRequest): Promise<void> {
   }
 }
 
+/** Objects decoded once per storage event, shared by every watcher that receives it. */
+const decodedEvents = new WeakMap<WatchEvent, { object: ApiObject; previous: ApiObject | undefined }>();
+/** Watch lines encoded once per event and type, written as the same bytes to every watcher. */
+const encodedEvents = new WeakMap<WatchEvent, Partial<Record<WatchType, string>>>();
+
+function decodedOf(event: WatchEvent): { object: ApiObject; previous: ApiObject | undefined } {
+  let decoded = decodedEvents.get(event);
+  if (decoded === undefined) {
+    decoded =
+      event.type === 'deleted'
+        ? { object: decodeObject({ ...event.prevKv, modRevision: event.revision }), previous: undefined }
+        : { object: decodeObject(event.kv), previous: event.type === 'updated' ? decodeObject(event.prevKv) : undefined };
+    decodedEvents.set(event, decoded);
+  }
+  return decoded;
+}
+
+function encodedLine(event: WatchEvent, change: { type: WatchType; object: ApiObject }): string {
+  const lines = encodedEvents.get(event) ?? {};
+  encodedEvents.set(event, lines);
+  lines[change.type] ??= `${JSON.stringify({ type: change.type, object: change.object })}\n`;
+  return lines[change.type] ?? '';
+}
+
 /**
  * The watch event a client sees for a storage change, given its selector: an object
  * that starts matching is ADDED, one that stops matching is DELETED.
  */
 function toWatchChange(event: WatchEvent, matches: (object: ApiObject) => boolean): { type: WatchType; object: ApiObject } | undefined {
-  if (event.type === 'deleted') {
-    const object = decodeObject({ ...event.prevKv, modRevision: event.revision });
-    return matches(object) ? { type: 'DELETED', object } : undefined;
-  }
-  const object = decodeObject(event.kv);
+  const { object, previous } = decodedOf(event);
   const matchesNow = matches(object);
+  if (event.type === 'deleted') return matchesNow ? { type: 'DELETED', object } : undefined;
   if (event.type === 'created') return matchesNow ? { type: 'ADDED', object } : undefined;
-  const matchedBefore = matches(decodeObject(event.prevKv));
+  const matchedBefore = previous !== undefined && matches(previous);
   if (matchesNow) return { type: matchedBefore ? 'MODIFIED' : 'ADDED', object };
   return matchedBefore ? { type: 'DELETED', object } : undefined;
 }

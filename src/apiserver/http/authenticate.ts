@@ -2,6 +2,22 @@ import { timingSafeEqual } from 'node:crypto';
 import type { TLSSocket } from 'node:tls';
 import type { Request, UserInfo } from './http-types.js';
 
+/** A connection's client certificate does not change: read it once per TLS socket. */
+const identities = new WeakMap<object, UserInfo | null>();
+
+function certificateIdentity(request: Request, options: AuthenticatorOptions): UserInfo | undefined {
+  const socket = request.socket as TLSSocket;
+  // An HTTP/2 request's socket is a per-stream proxy; its session is the stable key.
+  const stream = (request as { stream?: { session?: object } }).stream;
+  const key = stream?.session ?? socket;
+  let identity = identities.get(key);
+  if (identity === undefined) {
+    identity = socket.authorized ? (options.identityFromCertificate(socket.getPeerCertificate()) ?? null) : null;
+    identities.set(key, identity);
+  }
+  return identity ?? undefined;
+}
+
 export interface AuthenticatorOptions {
   /** Reads user and groups from a verified client certificate. */
   readonly identityFromCertificate: (certificate: ReturnType<TLSSocket['getPeerCertificate']>) => UserInfo | undefined;
@@ -14,11 +30,8 @@ export interface AuthenticatorOptions {
  * during the TLS handshake) or by bearer token. Returns undefined for anonymous.
  */
 export function authenticate(request: Request, options: AuthenticatorOptions): UserInfo | undefined {
-  const socket = request.socket as TLSSocket;
-  if (socket.authorized) {
-    const identity = options.identityFromCertificate(socket.getPeerCertificate());
-    if (identity !== undefined) return identity;
-  }
+  const identity = certificateIdentity(request, options);
+  if (identity !== undefined) return identity;
   const header = request.headers.authorization;
   if (typeof header === 'string' && header.startsWith('Bearer ')) {
     const presented = Buffer.from(header.slice('Bearer '.length).trim());

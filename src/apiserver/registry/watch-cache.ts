@@ -114,7 +114,8 @@ export class WatchCache {
   #add(event: WatchEvent): void {
     this.#revision = event.revision;
     this.#events.push(event);
-    if (this.#events.length > this.#options.capacity) {
+    // Trim in chunks (a quarter of the capacity at a time), not one event per write.
+    if (this.#events.length > this.#options.capacity * 1.25) {
       const dropped = this.#events.splice(0, this.#events.length - this.#options.capacity);
       this.#complete = dropped.at(-1)?.revision ?? this.#complete;
     }
