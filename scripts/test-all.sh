@@ -7,6 +7,13 @@ cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh
 
+# The integration tests drive the real kubectl (v1.32, and 1.27/1.33 for smoke tests),
+# which this kind of machine ships in its image.
+if ! command -v kubectl >/dev/null; then
+  echo "test-all: kubectl is not on PATH; the integration tests need the real kubectl" >&2
+  exit 1
+fi
+
 work_dir=$(mktemp -d -t tug-test-services-XXXXXX)
 etcd_pid=""
 cleanup() {
