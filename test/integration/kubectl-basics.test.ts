@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { request } from 'node:https';
 import { after, before, describe, it } from 'node:test';
 import { parse as parseYaml } from 'yaml';
@@ -49,6 +49,8 @@ describe('kubectl against tug server', () => {
   });
   after(async () => {
     await server.stop();
+    // The restart test hands the data dir to a second server, which leaves it in place.
+    await rm(server.dataDir, { recursive: true, force: true });
   });
 
   it('reports a Kubernetes 1.32 server version', async () => {
