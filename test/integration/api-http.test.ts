@@ -101,6 +101,20 @@ describe('the API over HTTPS', () => {
     assert.deepEqual((left.json.items as { metadata: { name: string } }[]).map((item) => item.metadata.name), ['d1']);
   });
 
+  it('binds a pod to a node once through the binding subresource', async () => {
+    const pods = '/api/v1/namespaces/default/pods';
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'bound' }, spec: { containers: [{ name: 'main', image: 'busybox' }] } };
+    assert.equal((await call('POST', pods, JSON.stringify(pod))).code, 201);
+    const binding = (node: string) => JSON.stringify({ apiVersion: 'v1', kind: 'Binding', metadata: { name: 'bound' }, target: { kind: 'Node', name: node } });
+    const first = await call('POST', `${pods}/bound/binding`, binding('node-a'));
+    assert.equal(first.code, 201, first.body);
+    const read = await call('GET', `${pods}/bound`);
+    assert.equal((read.json.spec as { nodeName: string }).nodeName, 'node-a');
+    const second = await call('POST', `${pods}/bound/binding`, binding('node-b'));
+    assert.equal(second.code, 409);
+    assert.match(String(second.json.message), /is already assigned to node "node-a"/);
+  });
+
   it('serves aggregated discovery, OpenAPI v3 and Prometheus metrics', async () => {
     const aggregated = await call('GET', '/apis', undefined, { accept: 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList' });
     assert.equal(aggregated.json.kind, 'APIGroupDiscoveryList');

@@ -1,0 +1,46 @@
+import type { ApiObject } from '../../api/object.js';
+import { isPlainObject } from '../../api/object.js';
+import type { ResourceInfo } from '../../api/resources.js';
+import { apiErrors } from '../http/api-error.js';
+import type { ObjectStore } from '../registry/object-store.js';
+
+/**
+ * `POST pods/NAME/binding`: how a scheduler assigns a pod to a node. The Binding's
+ * target must be a Node; a pod that already has a node refuses a second binding (409),
+ * as upstream does.
+ */
+export async function bindPod(
+  store: ObjectStore,
+  info: ResourceInfo,
+  namespace: string | undefined,
+  name: string,
+  binding: unknown,
+  options: { dryRun: boolean; track: (old: ApiObject, next: ApiObject) => ApiObject },
+): Promise<void> {
+  const target = isPlainObject(binding) && isPlainObject(binding.target) ? binding.target : undefined;
+  const node = target?.name;
+  if (typeof node !== 'string' || node === '') {
+    throw apiErrors.unprocessable(`Binding.core "${name}" is invalid: target.name: Required value`);
+  }
+  if (target?.kind !== undefined && target.kind !== '' && target.kind !== 'Node') {
+    throw apiErrors.unprocessable(`Binding.core "${name}" is invalid: target.kind: Unsupported value: ${JSON.stringify(target.kind)}: supported values: "Node"`);
+  }
+  const ref = { group: '', resource: 'pods', name };
+  await store.update(
+    info,
+    namespace,
+    name,
+    (pod) => {
+      const old = structuredClone(pod);
+      const spec = isPlainObject(pod.spec) ? pod.spec : {};
+      if (pod.metadata.deletionTimestamp !== undefined) throw apiErrors.conflict(ref, 'pod is being deleted, cannot be assigned to a host');
+      if (typeof spec.nodeName === 'string' && spec.nodeName !== '') {
+        throw apiErrors.conflict(ref, `pod ${name} is already assigned to node "${spec.nodeName}"`);
+      }
+      pod.spec = { ...spec, nodeName: node };
+      delete pod.metadata.resourceVersion;
+      return options.track(old, pod);
+    },
+    { dryRun: options.dryRun },
+  );
+}
