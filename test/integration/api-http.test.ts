@@ -115,6 +115,24 @@ describe('the API over HTTPS', () => {
     assert.match(String(second.json.message), /is already assigned to node "node-a"/);
   });
 
+  it('evicts a pod unless a disruption budget that selects it allows no disruption', async () => {
+    const pods = '/api/v1/namespaces/default/pods';
+    for (const [name, app] of [['free', 'batch'], ['guarded', 'db']] as const) {
+      const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name, labels: { app } }, spec: { containers: [{ name: 'main', image: 'busybox' }] } };
+      assert.equal((await call('POST', pods, JSON.stringify(pod))).code, 201);
+    }
+    const budget = { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'db' }, spec: { minAvailable: 1, selector: { matchLabels: { app: 'db' } } } };
+    assert.equal((await call('POST', '/apis/policy/v1/namespaces/default/poddisruptionbudgets', JSON.stringify(budget))).code, 201);
+    const eviction = (name: string) => JSON.stringify({ apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name } });
+    const refused = await call('POST', `${pods}/guarded/eviction`, eviction('guarded'));
+    assert.equal(refused.code, 429);
+    assert.match(String(refused.json.message), /would violate the pod's disruption budget/);
+    assert.equal((await call('GET', `${pods}/guarded`)).code, 200, 'the guarded pod is still there');
+    const evicted = await call('POST', `${pods}/free/eviction`, eviction('free'));
+    assert.equal(evicted.code, 201, evicted.body);
+    assert.equal((await call('GET', `${pods}/free`)).code, 404);
+  });
+
   it('serves aggregated discovery, OpenAPI v3 and Prometheus metrics', async () => {
     const aggregated = await call('GET', '/apis', undefined, { accept: 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList' });
     assert.equal(aggregated.json.kind, 'APIGroupDiscoveryList');

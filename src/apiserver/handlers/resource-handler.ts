@@ -23,6 +23,7 @@ import { decodeRequestObject } from './decode-object.js';
 import { type Scale, scaleOf, updateScale } from './scale-subresource.js';
 import { serveApply } from './apply-handler.js';
 import { bindPod } from './binding-subresource.js';
+import { evictPod } from './eviction-subresource.js';
 import { buildMatcher } from './selectors.js';
 import { toTable, wantsTable } from './table.js';
 import { type FieldValidation, fieldValidationOf, pruneUnknownFields } from './unknown-fields.js';
@@ -42,7 +43,7 @@ const APPLY_PATCH_TYPE = 'application/apply-patch+yaml';
 const OPTIONS_KIND: Partial<Record<string, OptionsKind>> = { create: 'CreateOptions', update: 'UpdateOptions', patch: 'PatchOptions' };
 
 /** Subresources this handler serves; the others (log, exec, binding, ...) come with their features. */
-const SERVED_SUBRESOURCES = ['status', 'scale', 'binding'];
+const SERVED_SUBRESOURCES = ['status', 'scale', 'binding', 'eviction'];
 
 /** Serves the CRUD, list, watch and patch verbs of every resource. */
 export class ResourceHandler {
@@ -78,6 +79,13 @@ export class ResourceHandler {
     if (req.subresource === 'binding') {
       if (req.verb !== 'create') throw apiErrors.methodNotAllowed(request.method, 'pods/binding');
       await bindPod(store, info, namespace, name, parseBody(await readBody(request), request.headers['content-type']), { dryRun, track });
+      sendJson(response, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
+      return;
+    }
+    if (req.subresource === 'eviction') {
+      if (req.verb !== 'create') throw apiErrors.methodNotAllowed(request.method, 'pods/eviction');
+      const eviction = parseBody(await readBody(request), request.headers['content-type']);
+      await evictPod(store, this.#options.storage, info, namespace, name, eviction, dryRun);
       sendJson(response, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
       return;
     }

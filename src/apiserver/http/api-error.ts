@@ -70,6 +70,8 @@ export const apiErrors = {
   gone: (message: string) => new ApiError(410, 'Expired', message),
   tooLarge: (limit: number) =>
     new ApiError(413, 'RequestEntityTooLarge', `Request entity too large: limit is ${limit}`),
+  tooManyRequests: (message: string, causes?: StatusCause[]) =>
+    new ApiError(429, 'TooManyRequests', message, { ...(causes === undefined ? {} : { causes }), retryAfterSeconds: 10 }),
   unauthorized: () => new ApiError(401, 'Unauthorized', 'Unauthorized'),
   forbidden: (message: string) => new ApiError(403, 'Forbidden', message),
   notFoundPath: () => new ApiError(404, 'NotFound', 'the server could not find the requested resource'),
