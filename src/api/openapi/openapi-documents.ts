@@ -34,8 +34,17 @@ export interface OpenApiDocument {
 
 const REF_PREFIX = '#/components/schemas/';
 
-function isJsonObject(value: unknown): value is JsonObject {
+export function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The schema a property names by `$ref` or, as upstream wraps them, `allOf: [{$ref}]`. */
+export function referencedSchemaName(schema: JsonValue | undefined): string | undefined {
+  if (!isJsonObject(schema)) return undefined;
+  if (typeof schema.$ref === 'string') return schema.$ref.slice(REF_PREFIX.length);
+  const allOf = Array.isArray(schema.allOf) ? schema.allOf : [];
+  const [first] = allOf;
+  return allOf.length === 1 && isJsonObject(first) && typeof first.$ref === 'string' ? first.$ref.slice(REF_PREFIX.length) : undefined;
 }
 
 let allSchemas: ReadonlyMap<string, JsonObject> | undefined;

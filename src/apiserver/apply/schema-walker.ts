@@ -1,5 +1,5 @@
 import type { JsonObject, JsonValue } from '../../api/openapi/openapi-documents.js';
-import { openApiDocument, schemaNameOf } from '../../api/openapi/openapi-documents.js';
+import { isJsonObject, openApiDocument, referencedSchemaName, schemaNameOf } from '../../api/openapi/openapi-documents.js';
 
 /**
  * The apply topology of a type, as structured-merge-diff's schema.Atom: what a value
@@ -86,7 +86,6 @@ const VALUE_STRUCTS: Readonly<Record<string, readonly string[]>> = {
 };
 
 const SCALAR: Atom = { scalar: true, list: undefined, map: undefined };
-const REF_PREFIX = '#/components/schemas/';
 const RAW_EXTENSION = 'io.k8s.apimachinery.pkg.runtime.RawExtension';
 
 /**
@@ -98,18 +97,6 @@ const KEY_DEFAULTS: Readonly<Record<string, Readonly<Record<string, JsonValue>>>
   'io.k8s.api.core.v1.ServicePort': { protocol: 'TCP' },
   'io.k8s.api.core.v1.LocalObjectReference': { name: '' },
 };
-
-function isObject(value: JsonValue | undefined): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** The schema a property names by `$ref` or, as upstream wraps them, `allOf: [{$ref}]`. */
-function refName(schema: JsonObject): string | undefined {
-  if (typeof schema.$ref === 'string') return schema.$ref.slice(REF_PREFIX.length);
-  const allOf = Array.isArray(schema.allOf) ? schema.allOf : [];
-  const [first] = allOf;
-  return allOf.length === 1 && isObject(first) && typeof first.$ref === 'string' ? first.$ref.slice(REF_PREFIX.length) : undefined;
-}
 
 function mapRelationship(schema: JsonObject): 'atomic' | 'granular' | undefined {
   const mapType = schema['x-kubernetes-map-type'];
@@ -172,7 +159,7 @@ class SchemaConverter {
 
   /** Upstream's makeOpenAPIRef: a named type (with a map-type override) or an inline one. */
   ref(schema: JsonObject): Atom {
-    const name = refName(schema);
+    const name = referencedSchemaName(schema);
     if (name === undefined) return this.inline(schema, undefined);
     const relationship = mapRelationship(schema);
     const atom = this.named(name);
@@ -200,7 +187,7 @@ class SchemaConverter {
     const items = schema.items;
     let element: Atom | undefined;
     const elementOf = (): Atom => {
-      element ??= isObject(items) ? this.ref(items) : DEDUCED;
+      element ??= isJsonObject(items) ? this.ref(items) : DEDUCED;
       return element;
     };
     const list: ListSchema = {
@@ -215,14 +202,14 @@ class SchemaConverter {
 
   #object(schema: JsonObject, name: string | undefined): Atom {
     const relationship = mapRelationship(schema) ?? 'granular';
-    const properties = isObject(schema.properties) ? schema.properties : {};
+    const properties = isJsonObject(schema.properties) ? schema.properties : {};
     const additional = schema.additionalProperties;
     const hasProperties = Object.keys(properties).length > 0;
     if (!hasProperties && additional === undefined) return relationship === 'atomic' ? UNTYPED_ATOMIC : DEDUCED;
     const fields = new Map<string, Atom>();
     let element: Atom | undefined;
     const elementOf = (): Atom => {
-      element ??= isObject(additional) ? this.ref(additional) : DEDUCED;
+      element ??= isJsonObject(additional) ? this.ref(additional) : DEDUCED;
       return element;
     };
     const keyDefaults = name === undefined ? undefined : KEY_DEFAULTS[name];
@@ -231,9 +218,9 @@ class SchemaConverter {
     const zero = (): Record<string, unknown> => {
       const out: Record<string, unknown> = {};
       for (const [field, definition] of Object.entries(properties)) {
-        if (!isObject(definition)) continue;
+        if (!isJsonObject(definition)) continue;
         const type = map.fieldType(field);
-        if (isObject(definition.default) || valueStructs.includes(field)) out[field] = type.map?.zero() ?? {};
+        if (isJsonObject(definition.default) || valueStructs.includes(field)) out[field] = type.map?.zero() ?? {};
         else if (required.includes(field) && (type.list !== undefined || type.map !== undefined)) out[field] = null;
       }
       return out;
@@ -244,7 +231,7 @@ class SchemaConverter {
       isField: (field) => Object.hasOwn(properties, field),
       fieldType: (field) => {
         const definition = Object.hasOwn(properties, field) ? properties[field] : undefined;
-        if (!isObject(definition)) return elementOf();
+        if (!isJsonObject(definition)) return elementOf();
         let atom = fields.get(field);
         if (atom === undefined) {
           atom = this.ref(definition);
@@ -254,7 +241,7 @@ class SchemaConverter {
       },
       fieldDefault: (field) => {
         const definition = Object.hasOwn(properties, field) ? properties[field] : undefined;
-        const declared = isObject(definition) ? definition.default : undefined;
+        const declared = isJsonObject(definition) ? definition.default : undefined;
         return declared ?? keyDefaults?.[field];
       },
     };

@@ -1,13 +1,8 @@
 import type { JsonObject, JsonValue } from '../../api/openapi/openapi-documents.js';
-import { openApiDocument, schemaNameOf } from '../../api/openapi/openapi-documents.js';
+import { isJsonObject, openApiDocument, referencedSchemaName, schemaNameOf } from '../../api/openapi/openapi-documents.js';
 import { isPlainObject } from '../../api/object.js';
 import type { ResourceInfo } from '../../api/resources.js';
 
-const REF_PREFIX = '#/components/schemas/';
-
-function isObject(value: JsonValue | undefined): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * Removes the fields of `object` that its kind's schema does not define, as decoding
@@ -19,11 +14,9 @@ export function pruneUnknownFields(info: ResourceInfo, object: Record<string, un
   if (schemas === undefined) return [];
   const unknown: string[] = [];
   const resolve = (schema: JsonValue | undefined): JsonObject | undefined => {
-    if (!isObject(schema)) return undefined;
-    const ref = typeof schema.$ref === 'string' ? schema.$ref : undefined;
-    const [first] = Array.isArray(schema.allOf) ? schema.allOf : [];
-    const target = ref ?? (isObject(first) && typeof first.$ref === 'string' ? first.$ref : undefined);
-    return target === undefined ? schema : schemas[target.slice(REF_PREFIX.length)];
+    if (!isJsonObject(schema)) return undefined;
+    const name = referencedSchemaName(schema);
+    return name === undefined ? schema : schemas[name];
   };
   const walk = (value: unknown, schema: JsonObject | undefined, path: string): void => {
     if (schema === undefined) return;
@@ -35,7 +28,7 @@ export function pruneUnknownFields(info: ResourceInfo, object: Record<string, un
       return;
     }
     if (!isPlainObject(value)) return;
-    const properties = isObject(schema.properties) ? schema.properties : undefined;
+    const properties = isJsonObject(schema.properties) ? schema.properties : undefined;
     if (properties === undefined) {
       const values = resolve(schema.additionalProperties);
       if (values !== undefined) for (const [key, child] of Object.entries(value)) walk(child, values, `${path}[${key}]`);

@@ -1,21 +1,7 @@
-import type { JsonObject, JsonValue } from '../../api/openapi/openapi-documents.js';
-import { openApiDocument, schemaNameOf } from '../../api/openapi/openapi-documents.js';
+import { isJsonObject, openApiDocument, referencedSchemaName, schemaNameOf } from '../../api/openapi/openapi-documents.js';
 import type { ResourceInfo } from '../../api/resources.js';
 import type { PatchField, PatchSchema } from './strategic-merge-patch.js';
 
-const REF_PREFIX = '#/components/schemas/';
-
-function isObject(value: JsonValue | undefined): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** The schema a property points at: `$ref`, or `allOf: [{$ref}]` as upstream wraps refs. */
-function refOf(schema: JsonValue | undefined): string | undefined {
-  if (!isObject(schema)) return undefined;
-  if (typeof schema.$ref === 'string') return schema.$ref.slice(REF_PREFIX.length);
-  const [first] = Array.isArray(schema.allOf) ? schema.allOf : [];
-  return isObject(first) && typeof first.$ref === 'string' ? first.$ref.slice(REF_PREFIX.length) : undefined;
-}
 
 const cache = new Map<ResourceInfo, PatchSchema | undefined>();
 
@@ -35,19 +21,19 @@ function buildPatchSchema(info: ResourceInfo): PatchSchema | undefined {
     if (schema === undefined) return undefined;
     let node = nodes.get(name);
     if (node !== undefined) return node;
-    const properties = isObject(schema.properties) ? schema.properties : {};
+    const properties = isJsonObject(schema.properties) ? schema.properties : {};
     const fields = new Map<string, PatchField | undefined>();
     node = {
       property(property) {
         if (fields.has(property)) return fields.get(property);
         const definition = properties[property];
         let field: PatchField | undefined;
-        if (isObject(definition)) {
-          const target = definition.type === 'array' ? definition.items : isObject(definition.additionalProperties) ? definition.additionalProperties : definition;
+        if (isJsonObject(definition)) {
+          const target = definition.type === 'array' ? definition.items : isJsonObject(definition.additionalProperties) ? definition.additionalProperties : definition;
           const strategy = definition['x-kubernetes-patch-strategy'];
           const mergeKey = definition['x-kubernetes-patch-merge-key'];
           field = {
-            schema: nodeOf(refOf(target)),
+            schema: nodeOf(referencedSchemaName(target)),
             strategy: typeof strategy === 'string' ? strategy.split(',') : [],
             mergeKey: typeof mergeKey === 'string' ? mergeKey : undefined,
           };
