@@ -7,6 +7,11 @@ export interface Clock {
   cancel(handle: TimerHandle): void;
 }
 
+/** A time as Kubernetes serializes metav1.Time: RFC 3339 in UTC, whole seconds. */
+export function rfc3339(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+}
+
 export interface TimerHandle {
   readonly id: number;
 }

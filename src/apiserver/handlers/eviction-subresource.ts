@@ -29,10 +29,6 @@ export async function evictPod(
   if (budgets !== undefined && pod.metadata.deletionTimestamp === undefined && !isFinished(pod)) {
     const { items } = await listObjects(storage, budgets, {
       namespace,
-      limit: 0,
-      continueToken: undefined,
-      exactRevision: undefined,
-      minRevision: undefined,
       matches: (budget) => selects(budget, pod),
     });
     if (items.length > 1) {

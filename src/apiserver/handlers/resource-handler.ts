@@ -3,7 +3,7 @@ import { isPlainObject } from '../../api/object.js';
 import type { ResourceInfo } from '../../api/resources.js';
 import { apiVersionOf, findResource } from '../../api/resources.js';
 import type { Storage } from '../../storage/interface.js';
-import type { Clock } from '../../util/clock.js';
+import { type Clock, rfc3339 } from '../../util/clock.js';
 import { ApiError, apiErrors } from '../http/api-error.js';
 import type { Request, Response } from '../http/http-types.js';
 import { parseBody, readBody } from '../http/read-body.js';
@@ -69,7 +69,7 @@ export class ResourceHandler {
     const checkFields = (object: Record<string, unknown>) => {
       rejectOrWarnUnknown(response, validation, pruneUnknownFields(info, object));
     };
-    const now = new Date(this.#options.clock.now()).toISOString().replace(/\.\d+Z$/, 'Z');
+    const now = rfc3339(this.#options.clock.now());
     const track = (old: ApiObject | undefined, next: ApiObject): ApiObject => {
       const manager = fieldManagerFromRequest(url.searchParams.get('fieldManager'), request.headers['user-agent'], OPTIONS_KIND[req.verb] ?? 'PatchOptions');
       return trackUpdate({ old, next, manager, group: info.group, version: info.version, kind: info.kind, now, ...subresourceOf(req) }) as ApiObject;
@@ -176,10 +176,6 @@ export class ResourceHandler {
       case 'deletecollection': {
         const page = await listObjects(this.#options.storage, info, {
           namespace,
-          limit: 0,
-          continueToken: undefined,
-          exactRevision: undefined,
-          minRevision: undefined,
           matches: buildMatcher(info, store.strategy(info), url.searchParams),
         });
         const deleted: ApiObject[] = [];

@@ -1,3 +1,4 @@
+import { fromLabelSelector } from '../../api/label-selector.js';
 import type { ApiObject } from '../../api/object.js';
 import { isPlainObject } from '../../api/object.js';
 import type { ResourceInfo } from '../../api/resources.js';
@@ -13,24 +14,9 @@ export interface Scale {
   status: { replicas: number; selector?: string };
 }
 
+/** `status.selector` of a Scale: the workload's label selector in query syntax. */
 function selectorString(selector: unknown): string | undefined {
-  if (!isPlainObject(selector)) return undefined;
-  const parts: string[] = [];
-  if (isPlainObject(selector.matchLabels)) {
-    for (const [key, value] of Object.entries(selector.matchLabels)) parts.push(`${key}=${String(value)}`);
-  }
-  if (Array.isArray(selector.matchExpressions)) {
-    for (const expression of selector.matchExpressions) {
-      if (!isPlainObject(expression)) continue;
-      const key = String(expression.key);
-      const values = Array.isArray(expression.values) ? expression.values.map(String).join(',') : '';
-      if (expression.operator === 'In') parts.push(`${key} in (${values})`);
-      if (expression.operator === 'NotIn') parts.push(`${key} notin (${values})`);
-      if (expression.operator === 'Exists') parts.push(key);
-      if (expression.operator === 'DoesNotExist') parts.push(`!${key}`);
-    }
-  }
-  return parts.join(',');
+  return isPlainObject(selector) ? fromLabelSelector(selector).selector?.toString() : undefined;
 }
 
 /** The Scale of a Deployment, ReplicaSet or StatefulSet. */

@@ -1,3 +1,4 @@
+import { fromLabelSelector } from '../../api/label-selector.js';
 import type { ApiObject } from '../../api/object.js';
 import { isPlainObject } from '../../api/object.js';
 
@@ -61,10 +62,16 @@ function servicePorts(service: ApiObject): string {
   return ports.length === 0 ? '<none>' : ports.join(',');
 }
 
-function selectorText(selector: unknown): string {
-  const labels = obj(obj(selector).matchLabels ?? selector);
-  const parts = Object.entries(labels).map(([key, value]) => `${key}=${str(value)}`);
+/** A plain label map (a Service's selector, a nodeSelector) as `k=v,...`. */
+function labelsText(labels: unknown): string {
+  const parts = Object.entries(obj(labels)).map(([key, value]) => `${key}=${str(value)}`);
   return parts.length === 0 ? '<none>' : parts.join(',');
+}
+
+/** A metav1.LabelSelector (matchLabels and matchExpressions) as kubectl prints it. */
+function labelSelectorText(selector: unknown): string {
+  const text = fromLabelSelector(selector).selector?.toString() ?? '';
+  return text === '' ? '<none>' : text;
 }
 
 function templateContainers(object: ApiObject): Json[] {
@@ -75,7 +82,7 @@ function templateContainers(object: ApiObject): Json[] {
 const workloadWide: Column[] = [
   column('Containers', 'string', 'Names of each container in the template.', (o) => templateContainers(o).map((c) => str(c.name)).join(','), 1),
   column('Images', 'string', 'Images referenced by each container in the template.', (o) => templateContainers(o).map((c) => str(c.image)).join(','), 1),
-  column('Selector', 'string', 'Label selector for pods.', (o) => selectorText(obj(o.spec).selector), 1),
+  column('Selector', 'string', 'Label selector for pods.', (o) => labelSelectorText(obj(o.spec).selector), 1),
 ];
 
 /** The columns kubectl users know, per resource (NAME and AGE are added around them). */
@@ -109,7 +116,7 @@ export const KIND_COLUMNS: Record<string, Column[]> = {
       return all.length > 0 ? all.join(',') : str(obj(o.spec).type) === 'LoadBalancer' ? '<pending>' : '<none>';
     }),
     column('Port(s)', 'string', 'The ports of the service.', servicePorts),
-    column('Selector', 'string', 'The label selector of the service.', (o) => selectorText(obj(o.spec).selector), 1),
+    column('Selector', 'string', 'The label selector of the service.', (o) => labelsText(obj(o.spec).selector), 1),
   ],
   deployments: [
     column('Ready', 'string', 'Number of the pod with ready state.', (o) => `${num(obj(o.status).readyReplicas)}/${num(obj(o.spec).replicas ?? 1)}`),
@@ -133,7 +140,7 @@ export const KIND_COLUMNS: Record<string, Column[]> = {
     column('Ready', 'integer', 'The number of pods ready.', (o) => num(obj(o.status).numberReady)),
     column('Up-to-date', 'integer', 'The number of pods updated.', (o) => num(obj(o.status).updatedNumberScheduled)),
     column('Available', 'integer', 'The number of pods available.', (o) => num(obj(o.status).numberAvailable)),
-    column('Node Selector', 'string', 'The node selector of the pods.', (o) => selectorText(obj(obj(obj(o.spec).template).spec).nodeSelector)),
+    column('Node Selector', 'string', 'The node selector of the pods.', (o) => labelsText(obj(obj(obj(o.spec).template).spec).nodeSelector)),
     ...workloadWide,
   ],
   jobs: [

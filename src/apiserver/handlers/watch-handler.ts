@@ -51,7 +51,7 @@ export async function serveWatch(watch: WatchRequest): Promise<void> {
   let since: number;
   const initial: ApiObject[] = [];
   if (rv === '' || rv === '0') {
-    const page = await listObjects(storage, info, { namespace, limit: 0, continueToken: undefined, exactRevision: undefined, minRevision: undefined, matches });
+    const page = await listObjects(storage, info, { namespace, matches });
     initial.push(...page.items);
     since = Number(page.resourceVersion);
   } else {

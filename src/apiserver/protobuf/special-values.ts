@@ -1,3 +1,4 @@
+import { rfc3339 } from '../../util/clock.js';
 import { ProtobufDecodeError } from './protobuf-decode-error.js';
 import { wireNumber } from './wire-number.js';
 
@@ -21,14 +22,14 @@ function dateOf(seconds: number): Date {
 /** metav1.Time: RFC 3339 in whole seconds; upstream drops the nanoseconds when it decodes. */
 function time(fields: Fields): string | undefined {
   if (!isPresent(fields, 'seconds', 'nanos')) return undefined;
-  return dateOf(wireNumber(fields.seconds)).toISOString().replace(/\.\d+Z$/, 'Z');
+  return rfc3339(dateOf(wireNumber(fields.seconds)).getTime());
 }
 
 /** metav1.MicroTime: RFC 3339 with exactly six fractional digits. */
 function microTime(fields: Fields): string | undefined {
   if (!isPresent(fields, 'seconds', 'nanos')) return undefined;
   const micros = Math.floor(wireNumber(fields.nanos) / 1000);
-  const whole = dateOf(wireNumber(fields.seconds)).toISOString().replace(/\.\d+Z$/, '');
+  const whole = rfc3339(dateOf(wireNumber(fields.seconds)).getTime()).slice(0, -1);
   return `${whole}.${String(micros).padStart(6, '0')}Z`;
 }
 

@@ -7,13 +7,14 @@ import { collectionPrefix, decodeObject } from './object-codec.js';
 
 export interface ListRequest {
   readonly namespace: string | undefined;
-  readonly limit: number;
-  readonly continueToken: string | undefined;
-  /** `resourceVersion` with `resourceVersionMatch=Exact`: list as of that revision. */
-  readonly exactRevision: number | undefined;
-  /** `resourceVersion=N` (NotOlderThan): the store must have reached N. */
-  readonly minRevision: number | undefined;
   readonly matches: (object: ApiObject) => boolean;
+  /** At most this many objects; 0 or absent lists them all. */
+  readonly limit?: number;
+  readonly continueToken?: string | undefined;
+  /** `resourceVersion` with `resourceVersionMatch=Exact`: list as of that revision. */
+  readonly exactRevision?: number | undefined;
+  /** `resourceVersion=N` (NotOlderThan): the store must have reached N. */
+  readonly minRevision?: number | undefined;
 }
 
 export interface ListPage {
@@ -46,7 +47,8 @@ export async function listObjects(storage: Storage, info: ResourceInfo, request:
     if (request.minRevision > current) throw apiErrors.tooLargeResourceVersion(request.minRevision, current);
   }
   const items: ApiObject[] = [];
-  const wanted = request.limit > 0 ? request.limit : Infinity;
+  const limit = request.limit ?? 0;
+  const wanted = limit > 0 ? limit : Infinity;
   for (;;) {
     const page = await readPage(storage, prefix, startKey, revision, state !== undefined);
     revision = page.revision;

@@ -3,7 +3,7 @@ import type { ApiObject } from '../../api/object.js';
 import type { ResourceInfo } from '../../api/resources.js';
 import { ConflictError, KeyExistsError, KeyNotFoundError } from '../../storage/errors.js';
 import type { Storage } from '../../storage/interface.js';
-import type { Clock } from '../../util/clock.js';
+import { type Clock, rfc3339 } from '../../util/clock.js';
 import { apiErrors } from '../http/api-error.js';
 import { objectKey, decodeObject, encodeObject } from './object-codec.js';
 import type { ResourceStrategy, StrategyFieldError, StrategyFor } from './resource-strategy.js';
@@ -205,7 +205,7 @@ export class ObjectStore {
   }
 
   #timestamp(): string {
-    return new Date(this.#clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    return rfc3339(this.#clock.now());
   }
 }
 
