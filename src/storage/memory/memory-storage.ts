@@ -1,9 +1,6 @@
 import {
-  CompactedError,
-  ConflictError,
   FutureRevisionError,
   KeyExistsError,
-  KeyNotFoundError,
   StorageClosedError,
 } from '../errors.js';
 import type {
@@ -19,6 +16,7 @@ import type {
   WatchStream,
 } from '../interface.js';
 import { assertValidKey, assertValueFits, compareKeys, watchCovers } from '../keys.js';
+import { guardedValue, readRevision } from '../local-checks.js';
 import { LocalWatchHub } from '../local-watch-hub.js';
 
 /** One change in the log: the key's value after it, or undefined for a delete. */
@@ -159,12 +157,7 @@ export class MemoryStorage implements Storage {
   }
 
   #guard(key: string, expectedModRevision: number | undefined): KeyValue {
-    const current = this.#current.get(key);
-    if (current === undefined) throw new KeyNotFoundError(key);
-    if (expectedModRevision !== undefined && current.modRevision !== expectedModRevision) {
-      throw new ConflictError(key, expectedModRevision, current);
-    }
-    return current;
+    return guardedValue(key, this.#current.get(key), expectedModRevision);
   }
 
   #commit(change: Change): void {
@@ -176,10 +169,7 @@ export class MemoryStorage implements Storage {
   }
 
   #readRevision(requested: number | undefined): number {
-    if (requested === undefined || requested === 0) return this.#revision;
-    if (requested > this.#revision) throw new FutureRevisionError(requested, this.#revision);
-    if (requested < this.#compacted) throw new CompactedError(requested, this.#compacted);
-    return requested;
+    return readRevision(requested, this.#revision, this.#compacted);
   }
 
   #valueAt(key: string, revision: number): KeyValue | undefined {

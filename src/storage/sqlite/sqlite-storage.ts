@@ -1,10 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import {
-  CompactedError,
-  ConflictError,
   FutureRevisionError,
   KeyExistsError,
-  KeyNotFoundError,
   StorageClosedError,
 } from '../errors.js';
 import type {
@@ -21,6 +18,7 @@ import type {
 } from '../interface.js';
 import { keyBytes } from '../key-range.js';
 import { assertValidKey, assertValueFits } from '../keys.js';
+import { guardedValue, readRevision } from '../local-checks.js';
 import { LocalWatchHub } from '../local-watch-hub.js';
 import { openDatabase, type SqliteOpenOptions } from './open-database.js';
 import { type LogRow, SqliteQueries, rangeOf, toKeyValue } from './sqlite-queries.js';
@@ -191,12 +189,7 @@ export class SqliteStorage implements Storage {
   /** The key's current value, if the caller's expectation about it holds. */
   #guard(key: string, expectedModRevision: number | undefined): KeyValue {
     const row = this.#queries.currentRow(key);
-    if (row === undefined) throw new KeyNotFoundError(key);
-    const current = toKeyValue(row);
-    if (expectedModRevision !== undefined && current.modRevision !== expectedModRevision) {
-      throw new ConflictError(key, expectedModRevision, current);
-    }
-    return current;
+    return guardedValue(key, row === undefined ? undefined : toKeyValue(row), expectedModRevision);
   }
 
   /** Writes the next revision of `key` (a delete when `value` is undefined). */
@@ -216,9 +209,6 @@ export class SqliteStorage implements Storage {
   }
 
   #readRevision(requested: number | undefined): number {
-    if (requested === undefined || requested === 0) return this.#committed;
-    if (requested > this.#committed) throw new FutureRevisionError(requested, this.#committed);
-    if (requested < this.#compacted) throw new CompactedError(requested, this.#compacted);
-    return requested;
+    return readRevision(requested, this.#committed, this.#compacted);
   }
 }
