@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { SqliteStorage } from '../../src/storage/sqlite/sqlite-storage.js';
 import { perSecond, summarize } from '../lib/stats.js';
 import type { BenchContext, Measurement } from '../lib/types.js';
+import { type InterleavedRun, type Phase, runInterleaved } from '../lib/phases.js';
 import { type WorkerRun, runWorkers } from '../lib/workers.js';
 import { round } from '../storage/suite.js';
 import { type H2Pool, expectJson, resourceVersionOf } from './h2-client.js';
@@ -11,18 +12,8 @@ import { MUTATING_P99_MAX_MS, atMost, rawRatio, zeroErrors } from './targets.js'
 import { processCpuMs } from './tug-process.js';
 import { API_SIZES, CONFIGMAPS_PATH, configMap, nameOf, storedConfigMap } from './workload.js';
 
-interface TimedPhase {
-  readonly name: string;
-  readonly total: number;
-  readonly op: (index: number) => Promise<void>;
-  /** Request latencies (API phases only). */
-  readonly latencies?: number[];
-}
-
-interface PhaseTotals extends WorkerRun {
-  /** CPU the server process used during the phase's slices, in ms (API phases only). */
-  readonly serverCpuMs: number;
-}
+/** `meteredMs` is the CPU the server process used during the phase's slices. */
+type PhaseTotals = InterleavedRun;
 
 const PHASES = {
   apiCreate: 'api create',
@@ -62,11 +53,11 @@ export async function benchMutating(
     const revisions: number[] = [];
     const createLatencies: number[] = [];
     const updateLatencies: number[] = [];
-    const phases: TimedPhase[] = [
+    const phases: Phase[] = [
       {
         name: PHASES.apiCreate,
+        writers: clients,
         total: configMaps,
-        latencies: createLatencies,
         op: async (i) => {
           const name = nameOf('cm', i);
           const body = JSON.stringify(configMap(name, 0));
@@ -78,6 +69,7 @@ export async function benchMutating(
       },
       {
         name: PHASES.rawCreate,
+        writers: clients,
         total: API_SIZES.rawWrites,
         op: async (i) => {
           revisions[i] = (await storage.create(rawKey(i), rawValues[0])).modRevision;
@@ -86,8 +78,8 @@ export async function benchMutating(
       {
         // Updates the ConfigMaps the phase above created earlier in the same round.
         name: PHASES.apiUpdate,
+        writers: clients,
         total: configMaps,
-        latencies: updateLatencies,
         op: async (i) => {
           const name = nameOf('cm', i);
           const version = versions[i];
@@ -101,6 +93,7 @@ export async function benchMutating(
       },
       {
         name: PHASES.rawUpdate,
+        writers: clients,
         total: API_SIZES.rawWrites,
         op: async (i) => {
           const revision = revisions[i];
@@ -110,25 +103,7 @@ export async function benchMutating(
       },
     ];
 
-    const totals = new Map<string, PhaseTotals>();
-    for (let r = 0; r < rounds; r++) {
-      for (const phase of phases) {
-        const start = Math.floor((phase.total * r) / rounds);
-        const end = Math.floor((phase.total * (r + 1)) / rounds);
-        const cpuBefore = await processCpuMs(serverPid);
-        const slice = await runWorkers(clients, end - start, (i) => phase.op(start + i));
-        const serverCpuMs = (await processCpuMs(serverPid)) - cpuBefore;
-        const sum = totals.get(phase.name);
-        totals.set(phase.name, {
-          ops: (sum?.ops ?? 0) + slice.ops,
-          errors: (sum?.errors ?? 0) + slice.errors,
-          elapsedMs: (sum?.elapsedMs ?? 0) + slice.elapsedMs,
-          cpuMs: (sum?.cpuMs ?? 0) + slice.cpuMs,
-          serverCpuMs: (sum?.serverCpuMs ?? 0) + serverCpuMs,
-          firstError: sum?.firstError ?? slice.firstError,
-        });
-      }
-    }
+    const totals = await runInterleaved(phases, rounds, { meter: () => processCpuMs(serverPid) });
     const get = (name: string): PhaseTotals => {
       const found = totals.get(name);
       if (found === undefined) throw new Error(`no totals of ${name}`);
@@ -170,7 +145,7 @@ function apiRows(metric: string, verb: string, run: PhaseTotals, latencies: read
       errors: run.errors,
       detail: {
         elapsedMs: round(run.elapsedMs),
-        serverCpuUsPerRequest: perRequest(run.serverCpuMs),
+        serverCpuUsPerRequest: perRequest(run.meteredMs),
         clientCpuUsPerRequest: perRequest(run.cpuMs),
         clients: API_SIZES.clients,
         sessions: API_SIZES.sessions,
