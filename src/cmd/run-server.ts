@@ -45,7 +45,7 @@ export async function runServer(flags: ServerFlags): Promise<void> {
     storage,
     clock: systemClock,
     logger,
-    strategyFor,
+    store,
     tls: { cert: credentials.servingCertPem, key: credentials.servingKeyPem, ca: credentials.caCertPem },
     auth: { identityFromCertificate: (certificate) => identityFromCertificate(certificate), token: credentials.token },
     host,

@@ -5,8 +5,7 @@ import type { Clock } from '../../util/clock.js';
 import { errorMessage } from '../../util/errors.js';
 import type { Logger } from '../../util/logger.js';
 import { ResourceHandler } from '../handlers/resource-handler.js';
-import { ObjectStore } from '../registry/object-store.js';
-import type { StrategyFor } from '../registry/resource-strategy.js';
+import type { ObjectStore } from '../registry/object-store.js';
 import { WatchCache } from '../registry/watch-cache.js';
 import { ApiError, apiErrors } from './api-error.js';
 import { authenticate, type AuthenticatorOptions } from './authenticate.js';
@@ -20,7 +19,8 @@ export interface ApiServerOptions {
   readonly storage: Storage;
   readonly clock: Clock;
   readonly logger: Logger;
-  readonly strategyFor: StrategyFor;
+  /** The generic object store over `storage` (shared with start-up bootstrapping). */
+  readonly store: ObjectStore;
   readonly tls: { readonly cert: string; readonly key: string; readonly ca: string };
   readonly auth: AuthenticatorOptions;
   readonly host: string;
@@ -46,7 +46,7 @@ export class ApiServer {
 
   constructor(options: ApiServerOptions) {
     this.#options = options;
-    const store = new ObjectStore({ storage: options.storage, clock: options.clock, strategyFor: options.strategyFor });
+    const { store } = options;
     this.#watchCache = new WatchCache({ storage: options.storage, logger: options.logger, prefix: '/registry/', capacity: WATCH_CACHE_CAPACITY });
     this.#resources = new ResourceHandler({ store, storage: options.storage, clock: options.clock, cache: this.#watchCache });
     this.#nonResources = new NonResourceHandler({
