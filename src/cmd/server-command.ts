@@ -8,13 +8,14 @@ const COMPACTION_INTERVAL_DEFAULT = '5m';
 /** `tug server`: the control plane (for now the API server) on this machine. */
 export function serverCommand(): Command {
   return new Command('server')
-    .description('run the Tugboat control plane: the Kubernetes API server over HTTPS')
+    .description('run the Tugboat control plane: the Kubernetes API server over HTTPS, the controllers and the scheduler')
     .option('--data-dir <dir>', 'where credentials, the kubeconfig and the SQLite datastore live', DEFAULT_DATA_DIR)
     .option('--datastore <url>', 'sqlite://PATH, etcd://HOST:PORT[,HOST:PORT...] or memory:// (default: sqlite://DATA_DIR/state.db)')
     .option('--listen <host:port>', 'address to serve HTTPS on', '0.0.0.0:6443')
     .option('--advertise-address <ip>', 'the address written into the kubeconfig (default: 127.0.0.1)')
     .option('--tls-san <name>', 'an extra DNS name or IP for the serving certificate (repeatable)', collect, [])
     .option('--compaction-interval <duration>', 'how often datastore history is compacted (e.g. 5m, 30s)', COMPACTION_INTERVAL_DEFAULT)
+    .option('--disable-controllers', 'serve the API only: run no controllers or scheduler here (another server, or none, runs them)')
     .action(
       runAction(async (flags: ServerFlags) => {
         // Loaded on demand so that `tug --help` and other commands start fast.
