@@ -117,7 +117,6 @@ export class Http2Transport implements RestTransport {
     session.on('close', () => {
       if (this.#session === session) this.#session = undefined;
     });
-    session.unref();
     this.#session = session;
     return session;
   }

@@ -110,6 +110,12 @@ describe('the API over HTTPS', () => {
     assert.equal(first.code, 201, first.body);
     const read = await call('GET', `${pods}/bound`);
     assert.equal((read.json.spec as { nodeName: string }).nodeName, 'node-a');
+    const conditions = (read.json.status as { conditions: { type: string; status: string }[] }).conditions;
+    assert.deepEqual(
+      conditions.filter((condition) => condition.type === 'PodScheduled').map((condition) => condition.status),
+      ['True'],
+      'binding marks the pod scheduled',
+    );
     const second = await call('POST', `${pods}/bound/binding`, binding('node-b'));
     assert.equal(second.code, 409);
     assert.match(String(second.json.message), /is already assigned to node "node-a"/);

@@ -78,7 +78,7 @@ export class ResourceHandler {
     const name = req.name ?? '';
     if (req.subresource === 'binding') {
       if (req.verb !== 'create') throw apiErrors.methodNotAllowed(request.method, 'pods/binding');
-      await bindPod(store, info, namespace, name, parseBody(await readBody(request), request.headers['content-type']), { dryRun, track });
+      await bindPod(store, info, namespace, name, parseBody(await readBody(request), request.headers['content-type']), { dryRun, now });
       sendJson(response, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
       return;
     }

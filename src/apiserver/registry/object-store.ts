@@ -107,7 +107,8 @@ export class ObjectStore {
       }
       this.#keepServerOwnedMetadata(object, current);
       if (options.subresource === 'status') keepAllButStatus(object, current);
-      else strategy.prepareForUpdate(object, current);
+      // A binding writes spec.nodeName and the PodScheduled condition together, as upstream's binding storage does.
+      else if (options.subresource !== 'binding') strategy.prepareForUpdate(object, current);
       strategy.applyDefaults(object);
       this.#rejectInvalid(info, object, strategy.validateUpdate(object, current));
       if (strategy.bumpsGeneration(object, current)) object.metadata.generation = (current.metadata.generation ?? 0) + 1;
