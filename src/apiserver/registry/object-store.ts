@@ -106,11 +106,14 @@ export class ObjectStore {
         throw apiErrors.conflict(ref, 'the object has been modified; please apply your changes to the latest version and try again');
       }
       this.#keepServerOwnedMetadata(object, current);
+      // A binding writes spec.nodeName and the PodScheduled condition of a valid pod directly, as upstream's binding storage does.
+      const binding = options.subresource === 'binding';
       if (options.subresource === 'status') keepAllButStatus(object, current);
-      // A binding writes spec.nodeName and the PodScheduled condition together, as upstream's binding storage does.
-      else if (options.subresource !== 'binding') strategy.prepareForUpdate(object, current);
-      strategy.applyDefaults(object);
-      this.#rejectInvalid(info, object, strategy.validateUpdate(object, current));
+      else if (!binding) strategy.prepareForUpdate(object, current);
+      if (!binding) {
+        strategy.applyDefaults(object);
+        this.#rejectInvalid(info, object, strategy.validateUpdate(object, current));
+      }
       if (strategy.bumpsGeneration(object, current)) object.metadata.generation = (current.metadata.generation ?? 0) + 1;
       if (options.dryRun) return object;
       if (isFinalized(object)) return this.#deleteNow(info, key, object, kv.modRevision, ref);
