@@ -82,6 +82,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<R
     port: options.port,
     version: serverVersion(),
     openApi: { index: openApiIndex, documentJson: openApiDocumentJson },
+    extraMetrics: () => controllerMetrics.render(),
   });
   const boundPort = await server.start();
   const advertise = options.advertiseAddress;

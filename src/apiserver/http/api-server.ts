@@ -27,6 +27,8 @@ export interface ApiServerOptions {
   readonly port: number;
   readonly version: NonResourceOptions['version'];
   readonly openApi: NonResourceOptions['openApi'];
+  /** Metrics of other components in this process, appended to `/metrics`. */
+  readonly extraMetrics?: () => string;
 }
 
 /** Recent events kept for watchers resuming from a resourceVersion. */
@@ -38,7 +40,7 @@ const PUBLIC_PATHS = /^\/(healthz|livez|readyz|version)(\/|$)/;
 /** The HTTPS API server: authentication, routing, Status errors, metrics. */
 export class ApiServer {
   readonly #options: ApiServerOptions;
-  readonly #metrics = new RequestMetrics();
+  readonly #metrics: RequestMetrics;
   readonly #resources: ResourceHandler;
   readonly #nonResources: NonResourceHandler;
   readonly #watchCache: WatchCache;
@@ -46,6 +48,7 @@ export class ApiServer {
 
   constructor(options: ApiServerOptions) {
     this.#options = options;
+    this.#metrics = new RequestMetrics(options.extraMetrics);
     const { store } = options;
     this.#watchCache = new WatchCache({ storage: options.storage, logger: options.logger, prefix: '/registry/', capacity: WATCH_CACHE_CAPACITY });
     this.#resources = new ResourceHandler({ store, storage: options.storage, clock: options.clock, cache: this.#watchCache });

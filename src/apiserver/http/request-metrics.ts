@@ -13,6 +13,12 @@ interface Series {
 export class RequestMetrics {
   readonly #totals = new Map<string, number>();
   readonly #durations = new Map<string, Series>();
+  readonly #extra: (() => string) | undefined;
+
+  /** `extra` adds other components' metrics (controllers, scheduler) to the same page. */
+  constructor(extra?: () => string) {
+    this.#extra = extra;
+  }
 
   observe(verb: string, resource: string, code: number, seconds: number): void {
     const totalKey = `verb="${verb}",resource="${resource}",code="${code}"`;
@@ -42,6 +48,6 @@ export class RequestMetrics {
       lines.push(`apiserver_request_duration_seconds_sum{${labels}} ${series.sum}`);
       lines.push(`apiserver_request_duration_seconds_count{${labels}} ${series.count}`);
     }
-    return `${lines.join('\n')}\n`;
+    return `${lines.join('\n')}\n${this.#extra?.() ?? ''}`;
   }
 }
