@@ -15,6 +15,11 @@ export const BENCHMARKS: readonly BenchmarkEntry[] = [
     description: 'tug server over HTTPS/HTTP2: write rates vs raw SQLite, 10k-pod list, 1000 watchers, cold start, RSS',
     load: () => import('./api/index.js'),
   },
+  {
+    name: 'scheduler',
+    description: 'scheduling throughput: 5000 nodes, 10k pods (TUG_BENCH_SCHEDULER_PODS=10000,50000 for more), creation to bound, p99, server RSS',
+    load: () => import('./scheduler/index.js'),
+  },
 ];
 
 export function findBenchmark(name: string): BenchmarkEntry | undefined {
