@@ -30,6 +30,7 @@ export type Pod = Stored<IPod>;
 export type Node = Stored<INode>;
 export type Namespace = Stored<INamespace>;
 export type Service = Stored<IService>;
+// eslint-disable-next-line @typescript-eslint/no-deprecated -- core/v1 Endpoints is still served, and its controller maintains it.
 export type Endpoints = Stored<IEndpoints>;
 export type EndpointSlice = Stored<IEndpointSlice>;
 export type ConfigMap = Stored<IConfigMap>;

@@ -11,7 +11,7 @@ const PODS = resourceOf('v1', 'Pod');
 export interface PodStatusFaker {
   /** Stops faking; pods keep their last status. */
   stop(): Promise<void>;
-  /** Pods faked so far, by `namespace/name`. */
+  /** Pods faked so far, by uid (a recreated pod of the same name is faked again). */
   readonly started: ReadonlySet<string>;
 }
 
@@ -29,12 +29,12 @@ export async function startPodStatusFaker(
   const started = new Set<string>();
   let nextIp = 2;
   const handle = (pod: Pod) => {
-    const key = objectKey(pod);
+    const key = pod.metadata.uid ?? objectKey(pod);
     if (started.has(key) || pod.metadata.deletionTimestamp !== undefined || pod.status?.phase !== 'Pending') return;
     started.add(key);
     void fake(pod).catch((error: unknown) => {
       started.delete(key);
-      process.stderr.write(`pod status faker: ${key}: ${errorMessage(error)}\n`);
+      process.stderr.write(`pod status faker: ${objectKey(pod)}: ${errorMessage(error)}\n`);
     });
   };
   const fake = async (pod: Pod) => {
