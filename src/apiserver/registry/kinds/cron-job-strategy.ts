@@ -1,7 +1,7 @@
 import type { ApiObject } from '../../../api/object.js';
 import { isPlainObject } from '../../../api/object.js';
 import { goLabelSelector } from './go-values.js';
-import { cronScheduleError, isTimeZone } from './cron-schedule.js';
+import { cronScheduleError, isTimeZone } from '../../../api/cron-schedule.js';
 import { ensureObject, objectAt, setDefault } from './json.js';
 import { checkJobSpec } from './job-spec-validation.js';
 import { KindStrategy } from './kind-strategy.js';
