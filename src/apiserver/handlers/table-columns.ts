@@ -1,46 +1,9 @@
-import { fromLabelSelector } from '../../api/label-selector.js';
 import type { ApiObject } from '../../api/object.js';
-import { isPlainObject } from '../../api/object.js';
+import { OTHER_TABLE_COLUMNS } from './other-table-columns.js';
+import { column, countOf, labelSelectorText, labelsText, list, num, obj, str, type Column, type Json } from './table-cells.js';
 
-export interface Column {
-  readonly name: string;
-  readonly type: 'string' | 'integer' | 'date';
-  readonly format?: string;
-  readonly description: string;
-  /** 0: always shown; 1: only with `-o wide`. */
-  readonly priority?: number;
-  readonly cell: (object: ApiObject, now: number) => string | number;
-}
-
-type Json = Record<string, unknown>;
-
-function obj(value: unknown): Json {
-  return isPlainObject(value) ? value : {};
-}
-
-function list(value: unknown): Json[] {
-  return Array.isArray(value) ? value.map(obj) : [];
-}
-
-function num(value: unknown): number {
-  return typeof value === 'number' ? value : 0;
-}
-
-function str(value: unknown, fallback = ''): string {
-  return typeof value === 'string' ? value : fallback;
-}
-
-function countOf(value: unknown): number {
-  return isPlainObject(value) ? Object.keys(value).length : 0;
-}
-
-const column = (name: string, type: Column['type'], description: string, cell: Column['cell'], priority = 0): Column => ({
-  name,
-  type,
-  description,
-  priority,
-  cell,
-});
+export { age, type Column } from './table-cells.js';
+export { COMPLETE_TABLE_COLUMNS as COMPLETE_COLUMNS } from './complete-table-columns.js';
 
 function podStatus(pod: ApiObject): string {
   if (pod.metadata.deletionTimestamp !== undefined) return 'Terminating';
@@ -62,18 +25,6 @@ function servicePorts(service: ApiObject): string {
   return ports.length === 0 ? '<none>' : ports.join(',');
 }
 
-/** A plain label map (a Service's selector, a nodeSelector) as `k=v,...`. */
-function labelsText(labels: unknown): string {
-  const parts = Object.entries(obj(labels)).map(([key, value]) => `${key}=${str(value)}`);
-  return parts.length === 0 ? '<none>' : parts.join(',');
-}
-
-/** A metav1.LabelSelector (matchLabels and matchExpressions) as kubectl prints it. */
-function labelSelectorText(selector: unknown): string {
-  const text = fromLabelSelector(selector).selector?.toString() ?? '';
-  return text === '' ? '<none>' : text;
-}
-
 function templateContainers(object: ApiObject): Json[] {
   return list(obj(obj(obj(object.spec).template).spec).containers);
 }
@@ -87,6 +38,7 @@ const workloadWide: Column[] = [
 
 /** The columns kubectl users know, per resource (NAME and AGE are added around them). */
 export const KIND_COLUMNS: Record<string, Column[]> = {
+  ...OTHER_TABLE_COLUMNS,
   configmaps: [column('Data', 'integer', 'Number of data entries.', (o) => countOf(o.data) + countOf(o.binaryData))],
   secrets: [
     column('Type', 'string', 'The type of the secret.', (o) => str(o.type, 'Opaque')),

@@ -9,6 +9,7 @@ import {
 } from '../discovery/discovery.js';
 import { apiErrors } from './api-error.js';
 import type { Request, Response } from './http-types.js';
+import { OpenApiV2Endpoint } from './openapi-v2-endpoint.js';
 import type { RequestMetrics } from './request-metrics.js';
 import { sendJson, sendText } from './respond.js';
 
@@ -30,6 +31,7 @@ const HEALTH_CHECKS = ['ping', 'log', 'etcd', 'poststarthook/start-apiserver'];
 /** Discovery, OpenAPI, health, version and metrics. */
 export class NonResourceHandler {
   readonly #options: NonResourceOptions;
+  readonly #openApiV2 = new OpenApiV2Endpoint();
 
   constructor(options: NonResourceOptions) {
     this.#options = options;
@@ -79,6 +81,10 @@ export class NonResourceHandler {
     }
     if (parts[0] === 'apis' && parts.length === 3) {
       this.#found(response, resourceList(parts[1] ?? '', parts[2] ?? ''));
+      return;
+    }
+    if (path === '/openapi/v2') {
+      this.#openApiV2.serve(request, response);
       return;
     }
     if (path === '/openapi/v3') {

@@ -13,6 +13,11 @@ it('the schema defines the kinds kubectl and client-go send as protobuf', () => 
     'v1 ResourceQuota',
     'v1 Pod',
     'apps/v1 Deployment',
+    'apps/v1 StatefulSet',
+    'apps/v1 DaemonSet',
+    'apps/v1 ReplicaSet',
+    'apps/v1 ControllerRevision',
+    'v1 PersistentVolumeClaim',
     'batch/v1 Job',
     'batch/v1 CronJob',
     'rbac.authorization.k8s.io/v1 Role',
@@ -33,7 +38,7 @@ it('the schema defines the kinds kubectl and client-go send as protobuf', () => 
 });
 
 it('the schema answers nothing for a kind it does not define', () => {
-  assert.equal(kubernetesSchema().messageOf('apps/v1', 'StatefulSet'), undefined);
+  assert.equal(kubernetesSchema().messageOf('v1', 'Node'), undefined);
   assert.equal(kubernetesSchema().messageOf('v1', 'ObjectMeta'), undefined);
 });
 

@@ -2,10 +2,12 @@ import protobuf from 'protobufjs';
 import type { Type } from 'protobufjs';
 import { apimachinerySchemas } from './schema/apimachinery.js';
 import { appsV1 } from './schema/apps-v1.js';
+import { appsV1Sets } from './schema/apps-v1-sets.js';
 import { authenticationV1 } from './schema/authentication-v1.js';
 import { autoscalingV1 } from './schema/autoscaling-v1.js';
 import { batchV1 } from './schema/batch-v1.js';
 import { coreV1 } from './schema/core-v1.js';
+import { coreV1Claims } from './schema/core-v1-claims.js';
 import { coreV1Container } from './schema/core-v1-container.js';
 import { coreV1Pod } from './schema/core-v1-pod.js';
 import { coreV1PodStatus } from './schema/core-v1-pod-status.js';
@@ -25,7 +27,9 @@ const SCHEMAS: readonly ProtoSchema[] = [
   coreV1Container,
   coreV1Volumes,
   coreV1Scheduling,
+  coreV1Claims,
   appsV1,
+  appsV1Sets,
   batchV1,
   rbacV1,
   policyV1,
