@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DEBIAN_PACKAGES=(etcd-server etcd-client python3-kubernetes)
+DEBIAN_PACKAGES=(etcd-server etcd-client python3-kubernetes containerd runc busybox-static)
 
 missing=()
 for package in "${DEBIAN_PACKAGES[@]}"; do
