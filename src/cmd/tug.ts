@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { datastoreCommand } from './datastore-command.js';
 import { serverCommand } from './server-command.js';
+import { simCommand } from './sim-command.js';
 import { tugVersion } from './server-version.js';
 
 export function tugProgram(): Command {
@@ -9,7 +10,8 @@ export function tugProgram(): Command {
     .version(tugVersion(), '-v, --version', 'print the tug version')
     .showHelpAfterError()
     .addCommand(serverCommand())
-    .addCommand(datastoreCommand());
+    .addCommand(datastoreCommand())
+    .addCommand(simCommand());
   program
     .command('version')
     .description('print the tug version')
