@@ -24,6 +24,7 @@ import { type Scale, scaleOf, updateScale } from './scale-subresource.js';
 import { serveApply } from './apply-handler.js';
 import { bindPod } from './binding-subresource.js';
 import { evictPod } from './eviction-subresource.js';
+import { finalizeNamespace } from './namespace-finalize.js';
 import { buildMatcher } from './selectors.js';
 import { toTable, wantsTable } from './table.js';
 import { type FieldValidation, fieldValidationOf, pruneUnknownFields } from './unknown-fields.js';
@@ -43,7 +44,7 @@ const APPLY_PATCH_TYPE = 'application/apply-patch+yaml';
 const OPTIONS_KIND: Partial<Record<string, OptionsKind>> = { create: 'CreateOptions', update: 'UpdateOptions', patch: 'PatchOptions' };
 
 /** Subresources this handler serves; the others (log, exec, binding, ...) come with their features. */
-const SERVED_SUBRESOURCES = ['status', 'scale', 'binding', 'eviction'];
+const SERVED_SUBRESOURCES = ['status', 'scale', 'binding', 'eviction', 'finalize'];
 
 /** Serves the CRUD, list, watch and patch verbs of every resource. */
 export class ResourceHandler {
@@ -87,6 +88,12 @@ export class ResourceHandler {
       const eviction = parseBody(await readBody(request), request.headers['content-type']);
       await evictPod(store, this.#options.storage, info, namespace, name, eviction, dryRun);
       sendJson(response, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
+      return;
+    }
+    if (req.subresource === 'finalize') {
+      if (req.verb !== 'update') throw apiErrors.methodNotAllowed(request.method, `${info.resource}/finalize`);
+      const body = parseBody(await readBody(request), request.headers['content-type']);
+      this.#send(request, response, info, await finalizeNamespace(store, info, name, body, { dryRun, track }));
       return;
     }
     if (req.subresource === 'scale') {
@@ -249,9 +256,13 @@ export class ResourceHandler {
     const ns = await this.#options.store.get(namespaces, undefined, namespace).catch(() => undefined);
     if (ns === undefined) throw apiErrors.notFound({ group: '', resource: 'namespaces', name: namespace });
     if (ns.metadata.deletionTimestamp !== undefined) {
-      throw apiErrors.forbidden(
-        `${info.resource}${info.group === '' ? '' : `.${info.group}`} "${name}" is forbidden: unable to create new content in namespace ${namespace} because it is being terminated`,
-      );
+      const resource = `${info.resource}${info.group === '' ? '' : `.${info.group}`}`;
+      throw new ApiError(403, 'Forbidden', `${resource} "${name}" is forbidden: unable to create new content in namespace ${namespace} because it is being terminated`, {
+        name,
+        group: info.group,
+        kind: info.resource,
+        causes: [{ reason: 'NamespaceTerminating', message: `namespace ${namespace} is being terminated`, field: 'metadata.namespace' }],
+      });
     }
   }
 

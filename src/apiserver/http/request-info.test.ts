@@ -22,3 +22,14 @@ it('request info names the resource, namespace, name and subresource of a path',
   assert.deepEqual(parse('GET', '/apis/apps/v1'), { kind: 'nonResource', path: '/apis/apps/v1' });
   assert.deepEqual(parse('GET', '/healthz'), { kind: 'nonResource', path: '/healthz' });
 });
+
+it('request info reads namespaces/NAME/status and /finalize as subresources of the Namespace', () => {
+  assert.deepEqual(parse('PUT', '/api/v1/namespaces/team-a/finalize'), {
+    kind: 'resource', verb: 'update', group: '', version: 'v1', resource: 'namespaces',
+    namespace: undefined, name: 'team-a', subresource: 'finalize',
+  });
+  assert.deepEqual(parse('GET', '/api/v1/namespaces/team-a/status'), {
+    kind: 'resource', verb: 'get', group: '', version: 'v1', resource: 'namespaces',
+    namespace: undefined, name: 'team-a', subresource: 'status',
+  });
+});

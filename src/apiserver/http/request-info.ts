@@ -43,7 +43,7 @@ export function parseRequestInfo(method: string, url: URL): RequestInfo {
   let namespace: string | undefined;
   // namespaces/NS/RESOURCE/... addresses a namespaced resource; namespaces and
   // namespaces/NS[/status|finalize] address the Namespace objects themselves.
-  if (rest[0] === 'namespaces' && rest.length >= 3) {
+  if (rest[0] === 'namespaces' && rest.length >= 3 && !(rest.length === 3 && NAMESPACE_SUBRESOURCES.includes(rest[2] ?? ''))) {
     namespace = rest[1];
     rest = rest.slice(2);
   }
@@ -61,6 +61,8 @@ export function parseRequestInfo(method: string, url: URL): RequestInfo {
     subresource,
   };
 }
+
+const NAMESPACE_SUBRESOURCES = ['status', 'finalize'];
 
 function verbOf(method: string, named: boolean, watch: boolean): Verb {
   switch (method) {

@@ -91,9 +91,9 @@ export class ObjectStore {
     namespace: string | undefined,
     name: string,
     next: (current: ApiObject) => ApiObject | Promise<ApiObject>,
-    options: WriteOptions & { readonly subresource?: string },
+    options: WriteOptions & { readonly subresource?: string; readonly strategy?: ResourceStrategy },
   ): Promise<ApiObject> {
-    const strategy = this.#strategyFor(info);
+    const strategy = options.strategy ?? this.#strategyFor(info);
     const key = objectKey(info, namespace, name);
     const ref = { group: info.group, resource: info.resource, name };
     for (;;) {
@@ -116,7 +116,7 @@ export class ObjectStore {
       }
       if (strategy.bumpsGeneration(object, current)) object.metadata.generation = (current.metadata.generation ?? 0) + 1;
       if (options.dryRun) return object;
-      if (isFinalized(object)) return this.#deleteNow(info, key, object, kv.modRevision, ref);
+      if (isFinalized(strategy, object)) return this.#deleteNow(info, key, object, kv.modRevision, ref);
       try {
         const updated = await this.#storage.update(key, encodeObject(object), kv.modRevision);
         object.metadata.resourceVersion = String(updated.modRevision);
@@ -155,18 +155,21 @@ export class ObjectStore {
       if (resourceVersion !== undefined && resourceVersion !== object.metadata.resourceVersion) {
         throw apiErrors.conflict(ref, `Precondition failed: ResourceVersion in precondition: ${resourceVersion}, ResourceVersion in object meta: ${object.metadata.resourceVersion ?? ''}`);
       }
+      const strategy = this.#strategyFor(info);
       const finalizers = [...(object.metadata.finalizers ?? [])];
       for (const finalizer of options.finalizersToAdd ?? []) if (!finalizers.includes(finalizer)) finalizers.push(finalizer);
-      if (finalizers.length === 0) {
+      if (finalizers.length === 0 && ownFinalizersOf(strategy, object).length === 0) {
         if (options.dryRun) return { object, deleted: true };
         return { object: await this.#deleteNow(info, key, object, kv.modRevision, ref), deleted: true };
       }
       if (object.metadata.deletionTimestamp !== undefined && finalizers.length === (object.metadata.finalizers ?? []).length) {
         return { object, deleted: false };
       }
-      object.metadata.finalizers = finalizers;
+      if (finalizers.length > 0) object.metadata.finalizers = finalizers;
       object.metadata.deletionTimestamp ??= this.#timestamp();
       object.metadata.deletionGracePeriodSeconds ??= 0;
+      // Defaults may follow deletion (a namespace's phase becomes Terminating).
+      strategy.applyDefaults(object);
       if (options.dryRun) return { object, deleted: false };
       try {
         const updated = await this.#storage.update(key, encodeObject(object), kv.modRevision);
@@ -228,7 +231,16 @@ function keepAllButStatus(object: ApiObject, current: ApiObject): void {
   else object.status = status;
 }
 
+/** A strategy whose kind keeps finalizers of its own beside metadata.finalizers (namespaces: spec.finalizers). */
+interface OwnFinalizers {
+  ownFinalizers(object: ApiObject): readonly string[];
+}
+
+function ownFinalizersOf(strategy: ResourceStrategy | (ResourceStrategy & OwnFinalizers), object: ApiObject): readonly string[] {
+  return 'ownFinalizers' in strategy ? strategy.ownFinalizers(object) : [];
+}
+
 /** Marked for deletion and no finalizer left: the update completes the delete. */
-function isFinalized(object: ApiObject): boolean {
-  return object.metadata.deletionTimestamp !== undefined && (object.metadata.finalizers ?? []).length === 0;
+function isFinalized(strategy: ResourceStrategy, object: ApiObject): boolean {
+  return object.metadata.deletionTimestamp !== undefined && (object.metadata.finalizers ?? []).length === 0 && ownFinalizersOf(strategy, object).length === 0;
 }

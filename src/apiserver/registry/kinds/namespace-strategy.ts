@@ -31,6 +31,12 @@ export class NamespaceStrategy extends KindStrategy {
     else spec['finalizers'] = structuredClone(finalizers);
   }
 
+  /** spec.finalizers hold a deleted namespace as metadata.finalizers hold any object. */
+  ownFinalizers(object: ApiObject): readonly string[] {
+    const finalizers = objectAt(object, 'spec')?.['finalizers'];
+    return Array.isArray(finalizers) ? finalizers.filter((value): value is string => typeof value === 'string') : [];
+  }
+
   override applyDefaults(object: ApiObject): void {
     const status = isPlainObject(object.status) ? object.status : {};
     status['phase'] = object.metadata.deletionTimestamp === undefined ? 'Active' : 'Terminating';
@@ -48,5 +54,17 @@ export class NamespaceStrategy extends KindStrategy {
         spec.problems.invalid(path, finalizer, 'name is neither a standard finalizer name nor is it fully qualified');
       }
     }
+  }
+}
+
+/** The `finalize` subresource: a PUT that changes spec.finalizers and nothing else. */
+export class NamespaceFinalizeStrategy extends NamespaceStrategy {
+  override prepareForUpdate(object: ApiObject, old: ApiObject): void {
+    const finalizers = objectAt(object, 'spec')?.['finalizers'];
+    super.prepareForUpdate(object, old);
+    const spec = ensureObject(object, 'spec');
+    if (spec === undefined) return;
+    if (finalizers === undefined) delete spec['finalizers'];
+    else spec['finalizers'] = finalizers;
   }
 }
