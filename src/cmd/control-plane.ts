@@ -34,8 +34,8 @@ export interface ControlPlaneOptions {
   readonly compactionIntervalMs: number;
   readonly clock: Clock;
   readonly logger: Logger;
-  /** Controllers to run once this server leads (elected on a Lease in kube-system). */
-  readonly controllers: readonly ControllerSpec[];
+  /** Controllers to run once this server leads (elected on a Lease in kube-system), given the cluster's CA. */
+  readonly controllers: (cluster: { readonly caCertPem: string }) => readonly ControllerSpec[];
   /** Leader-elected components besides controllers (the scheduler), started and stopped with them. */
   readonly leaderComponents?: readonly LeaderComponentFactory[];
 }
@@ -103,7 +103,8 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<R
     clientKeyPem: credentials.adminKeyPem,
   });
   const client = new ApiClient({ transport, fieldManager: 'tug-controller-manager' });
-  const leader = new LeaderRuntime({ client, clock, logger, controllers: options.controllers, metrics: controllerMetrics, components: options.leaderComponents ?? [] });
+  const controllers = options.controllers({ caCertPem: credentials.caCertPem });
+  const leader = new LeaderRuntime({ client, clock, logger, controllers, metrics: controllerMetrics, components: options.leaderComponents ?? [] });
   const elector = new LeaderElector({
     client,
     clock,
@@ -118,7 +119,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<R
       void leader.stop();
     },
   });
-  if (options.controllers.length > 0 || (options.leaderComponents ?? []).length > 0) elector.start();
+  if (controllers.length > 0 || (options.leaderComponents ?? []).length > 0) elector.start();
 
   return {
     url,

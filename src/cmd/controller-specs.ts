@@ -1,6 +1,44 @@
+import { cronJobController } from '../controllers/cronjob/cronjob-controller.js';
+import { daemonSetController } from '../controllers/daemonset/daemon-set-controller.js';
+import { disruptionController } from '../controllers/disruption/disruption-controller.js';
+import { endpointSliceController } from '../controllers/endpointslice/endpoint-slice-controller.js';
+import { endpointsController } from '../controllers/endpoints/endpoints-controller.js';
+import { garbageCollector } from '../controllers/garbagecollector/garbage-collector.js';
+import { jobController } from '../controllers/job/job-controller.js';
+import { namespaceController } from '../controllers/namespace/namespace-controller.js';
+import { nodeLifecycleController } from '../controllers/nodelifecycle/node-lifecycle-controller.js';
+import { taintEvictionController } from '../controllers/nodelifecycle/taint-eviction-controller.js';
+import { rootCaPublisher } from '../controllers/root-ca-publisher/root-ca-publisher.js';
 import type { ControllerSpec } from '../controllers/runtime/controller-spec.js';
+import { serviceAccountController } from '../controllers/serviceaccount/service-account-controller.js';
+import { statefulSetController } from '../controllers/statefulset/stateful-set-controller.js';
+import { ttlAfterFinishedController } from '../controllers/ttl-after-finished/ttl-after-finished-controller.js';
 
-/** Every controller `tug server` runs, in start order. */
-export function allControllers(): ControllerSpec[] {
-  return [];
+export interface ControllerSettings {
+  /** The cluster CA, published to every namespace as ConfigMap kube-root-ca.crt. */
+  readonly caCertPem: string;
+  /** How long a node may be silent before it is NotReady (upstream's --node-monitor-grace-period). */
+  readonly nodeMonitorGracePeriodMs: number;
+  /** How long pods without their own toleration stay on an unreachable/not-ready node. */
+  readonly defaultTolerationSeconds: number;
+}
+
+/** Every controller `tug server` runs. */
+export function allControllers(settings: ControllerSettings): ControllerSpec[] {
+  return [
+    namespaceController,
+    garbageCollector,
+    serviceAccountController,
+    rootCaPublisher(settings.caCertPem),
+    statefulSetController,
+    daemonSetController,
+    jobController(),
+    cronJobController(),
+    ttlAfterFinishedController(),
+    endpointsController,
+    endpointSliceController,
+    nodeLifecycleController({ nodeMonitorGracePeriodMs: settings.nodeMonitorGracePeriodMs }),
+    taintEvictionController({ defaultTolerationSeconds: settings.defaultTolerationSeconds }),
+    disruptionController,
+  ];
 }

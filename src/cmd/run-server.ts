@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { systemClock } from '../util/clock.js';
 import { LineLogger } from '../util/logger.js';
+import { schedulerComponent } from '../scheduler/scheduler.js';
 import { startControlPlane } from './control-plane.js';
 import { allControllers } from './controller-specs.js';
 
@@ -12,6 +13,8 @@ export interface ServerFlags {
   readonly tlsSan: string[];
   readonly compactionInterval: string;
   readonly disableControllers?: boolean;
+  readonly nodeMonitorGracePeriod: string;
+  readonly defaultUnreachableTolerationSeconds: string;
 }
 
 export async function runServer(flags: ServerFlags): Promise<void> {
@@ -27,7 +30,15 @@ export async function runServer(flags: ServerFlags): Promise<void> {
     compactionIntervalMs: parseDuration(flags.compactionInterval),
     clock: systemClock,
     logger,
-    controllers: flags.disableControllers === true ? [] : allControllers(),
+    controllers: ({ caCertPem }) =>
+      flags.disableControllers === true
+        ? []
+        : allControllers({
+            caCertPem,
+            nodeMonitorGracePeriodMs: parseDuration(flags.nodeMonitorGracePeriod),
+            defaultTolerationSeconds: parseSeconds(flags.defaultUnreachableTolerationSeconds),
+          }),
+    leaderComponents: flags.disableControllers === true ? [] : [schedulerComponent()],
   });
   logger.info('tug server is ready', { url: controlPlane.url, kubeconfig: controlPlane.kubeconfigPath });
   process.stdout.write(`Tugboat API server listening on ${controlPlane.url}\nexport KUBECONFIG=${controlPlane.kubeconfigPath}\n`);
@@ -50,6 +61,12 @@ function parseListen(listen: string): { host: string; port: number } {
     throw new Error(`--listen ${JSON.stringify(listen)} is not HOST:PORT`);
   }
   return { host: match[1] ?? (match[2] === '' ? '0.0.0.0' : (match[2] ?? '0.0.0.0')), port };
+}
+
+function parseSeconds(text: string): number {
+  const seconds = Number(text);
+  if (!Number.isInteger(seconds) || seconds < 0) throw new Error(`${JSON.stringify(text)} is not a whole number of seconds`);
+  return seconds;
 }
 
 /** Parses 300ms, 30s, 5m, 1h. */

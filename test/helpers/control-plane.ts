@@ -40,7 +40,7 @@ export async function startTestControlPlane(
     compactionIntervalMs: 60_000,
     clock: systemClock,
     logger,
-    controllers: options.controllers ?? [],
+    controllers: () => options.controllers ?? [],
     leaderComponents: options.leaderComponents ?? [],
   });
   const transport = new Http2Transport(await loadKubeconfig(plane.kubeconfigPath));

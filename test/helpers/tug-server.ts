@@ -17,12 +17,16 @@ const entry = new URL('../../src/cmd/tug.ts', import.meta.url).pathname;
 
 /**
  * Starts `tug server` from source on 127.0.0.1 with a free port and a fresh data dir
- * (or `dataDir`), and resolves once it prints where it listens.
+ * (or `dataDir`), and resolves once it prints where it listens. API tests get the API
+ * alone; `controllers: true` also runs the controllers and the scheduler.
  */
-export async function startTugServer(options: { datastore?: string; dataDir?: string; extraArgs?: string[] } = {}): Promise<RunningServer> {
+export async function startTugServer(
+  options: { datastore?: string; dataDir?: string; extraArgs?: string[]; controllers?: boolean } = {},
+): Promise<RunningServer> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'tug-server-')));
   const args = ['--import', 'tsx', entry, 'server', '--listen', '127.0.0.1:0', '--data-dir', dataDir];
   if (options.datastore !== undefined) args.push('--datastore', options.datastore);
+  if (options.controllers !== true) args.push('--disable-controllers');
   args.push(...(options.extraArgs ?? []));
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';

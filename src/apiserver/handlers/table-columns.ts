@@ -5,16 +5,48 @@ import { column, countOf, labelSelectorText, labelsText, list, num, obj, str, ty
 export { age, type Column } from './table-cells.js';
 export { COMPLETE_TABLE_COLUMNS as COMPLETE_COLUMNS } from './complete-table-columns.js';
 
+/** The STATUS column of `kubectl get pods`, worked out from the pod's state as upstream's printer does. */
 function podStatus(pod: ApiObject): string {
-  if (pod.metadata.deletionTimestamp !== undefined) return 'Terminating';
   const status = obj(pod.status);
-  for (const container of list(status.containerStatuses)) {
-    const waiting = obj(obj(container.state).waiting);
-    if (typeof waiting.reason === 'string') return waiting.reason;
+  const phase = str(status.phase, 'Pending');
+  let reason = str(status.reason, phase);
+  const initStatuses = list(status.initContainerStatuses);
+  const initTotal = list(obj(pod.spec).initContainers).length;
+  let initializing = false;
+  for (const [index, container] of initStatuses.entries()) {
     const terminated = obj(obj(container.state).terminated);
-    if (typeof terminated.reason === 'string' && status.phase !== 'Succeeded') return terminated.reason;
+    const waiting = obj(obj(container.state).waiting);
+    if (obj(container.state).terminated !== undefined && num(terminated.exitCode) === 0) continue;
+    initializing = true;
+    if (obj(container.state).terminated !== undefined) reason = `Init:${str(terminated.reason, exitText(terminated))}`;
+    else if (str(waiting.reason) !== '' && waiting.reason !== 'PodInitializing') reason = `Init:${str(waiting.reason)}`;
+    else reason = `Init:${index}/${initTotal}`;
+    break;
   }
-  return str(status.reason, str(status.phase, 'Pending'));
+  const initialized = list(status.conditions).some((condition) => condition.type === 'Initialized' && condition.status === 'True');
+  if (!initializing || initialized) {
+    let hasRunning = false;
+    for (const container of [...list(status.containerStatuses)].reverse()) {
+      const state = obj(container.state);
+      const waiting = obj(state.waiting);
+      const terminated = obj(state.terminated);
+      if (str(waiting.reason) !== '') reason = str(waiting.reason);
+      else if (state.terminated !== undefined) reason = str(terminated.reason, exitText(terminated));
+      else if (container.ready === true && state.running !== undefined) hasRunning = true;
+    }
+    if (reason === 'Completed' && hasRunning) {
+      const ready = list(status.conditions).some((condition) => condition.type === 'Ready' && condition.status === 'True');
+      reason = ready ? 'Running' : 'NotReady';
+    }
+  }
+  if (pod.metadata.deletionTimestamp !== undefined && status.reason === 'NodeLost') return 'Unknown';
+  if (pod.metadata.deletionTimestamp !== undefined && phase !== 'Succeeded' && phase !== 'Failed') return 'Terminating';
+  return reason;
+}
+
+function exitText(terminated: Json): string {
+  const signal = num(terminated.signal);
+  return signal !== 0 ? `Signal:${signal}` : `ExitCode:${num(terminated.exitCode)}`;
 }
 
 function servicePorts(service: ApiObject): string {

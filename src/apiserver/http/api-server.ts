@@ -1,5 +1,6 @@
 import { createSecureServer, type Http2SecureServer } from 'node:http2';
 import type { AddressInfo } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import type { Storage } from '../../storage/interface.js';
 import type { Clock } from '../../util/clock.js';
 import { errorMessage } from '../../util/errors.js';
@@ -45,6 +46,7 @@ export class ApiServer {
   readonly #nonResources: NonResourceHandler;
   readonly #watchCache: WatchCache;
   #server: Http2SecureServer | undefined;
+  readonly #sockets = new Set<TLSSocket>();
 
   constructor(options: ApiServerOptions) {
     this.#options = options;
@@ -72,6 +74,10 @@ export class ApiServer {
       requestCert: true,
       rejectUnauthorized: false,
     });
+    server.on('secureConnection', (socket: TLSSocket) => {
+      this.#sockets.add(socket);
+      socket.once('close', () => this.#sockets.delete(socket));
+    });
     server.on('request', (request: Request, response: Response) => {
       void this.#serve(request, response);
     });
@@ -98,8 +104,8 @@ export class ApiServer {
       server.close(() => {
         resolve();
       });
-      // Watches and idle keep-alive connections would otherwise hold close() open.
-      (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+      // Watches and clients' idle connections (HTTP/2 sessions, keep-alive) would otherwise hold close() open.
+      for (const socket of this.#sockets) socket.destroy();
     });
   }
 
