@@ -8,6 +8,7 @@ import { jobController } from '../controllers/job/job-controller.js';
 import { namespaceController } from '../controllers/namespace/namespace-controller.js';
 import { nodeLifecycleController } from '../controllers/nodelifecycle/node-lifecycle-controller.js';
 import { taintEvictionController } from '../controllers/nodelifecycle/taint-eviction-controller.js';
+import { podGcController } from '../controllers/podgc/pod-gc-controller.js';
 import { rootCaPublisher } from '../controllers/root-ca-publisher/root-ca-publisher.js';
 import type { ControllerSpec } from '../controllers/runtime/controller-spec.js';
 import { serviceAccountController } from '../controllers/serviceaccount/service-account-controller.js';
@@ -40,5 +41,6 @@ export function allControllers(settings: ControllerSettings): ControllerSpec[] {
     nodeLifecycleController({ nodeMonitorGracePeriodMs: settings.nodeMonitorGracePeriodMs }),
     taintEvictionController({ defaultTolerationSeconds: settings.defaultTolerationSeconds }),
     disruptionController,
+    podGcController,
   ];
 }

@@ -18,8 +18,9 @@ export interface PodStatusFaker {
 /**
  * For controller tests that run without a scheduler or node agent: binds every new
  * pod (to the node its required node affinity names, else to `defaultNode`) and marks
- * it Running and Ready with an IP, as the agent would. `ready: false` leaves the
- * Ready condition False (for readiness-gated rollouts).
+ * it Running and Ready with an IP, as the agent would, and completes the graceful
+ * deletion of pods being deleted. `ready: false` leaves the Ready condition False (for
+ * readiness-gated rollouts).
  */
 export async function startPodStatusFaker(
   client: ApiClient,
@@ -28,8 +29,17 @@ export async function startPodStatusFaker(
   const informer = new Informer<Pod>({ client, resource: PODS, clock: systemClock, logger: silentLogger });
   const started = new Set<string>();
   let nextIp = 2;
+  const finishing = new Set<string>();
   const handle = (pod: Pod) => {
     const key = pod.metadata.uid ?? objectKey(pod);
+    if (pod.metadata.deletionTimestamp !== undefined && (pod.metadata.deletionGracePeriodSeconds ?? 0) > 0 && !finishing.has(key)) {
+      // As an agent does once the containers have stopped: the final delete.
+      finishing.add(key);
+      void client
+        .delete(PODS, pod.metadata.namespace, pod.metadata.name ?? '', { gracePeriodSeconds: 0, preconditions: { uid: key } })
+        .catch(() => undefined);
+      return;
+    }
     if (started.has(key) || pod.metadata.deletionTimestamp !== undefined || pod.status?.phase !== 'Pending') return;
     started.add(key);
     void fake(pod).catch((error: unknown) => {

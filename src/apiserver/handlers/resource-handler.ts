@@ -176,8 +176,10 @@ export class ResourceHandler {
           dryRun: dryRun || (Array.isArray(options.dryRun) && options.dryRun.includes('All')),
           ...(isPlainObject(options.preconditions) ? { preconditions: options.preconditions } : {}),
           finalizersToAdd: finalizersForPropagation(options.propagationPolicy ?? url.searchParams.get('propagationPolicy')),
+          ...gracePeriodOf(options.gracePeriodSeconds ?? url.searchParams.get('gracePeriodSeconds')),
         });
-        this.#send(request, response, info, result.object, result.deleted ? 200 : 202);
+        // Upstream answers 202 only to the deprecated orphanDependents=false; a delete that waits answers 200.
+        this.#send(request, response, info, result.object, !result.deleted && options.orphanDependents === false ? 202 : 200);
         return;
       }
       case 'deletecollection': {
@@ -314,6 +316,12 @@ async function deleteOptions(request: Request): Promise<Record<string, unknown>>
   if (body.length === 0) return {};
   const parsed = parseBody(body, 'application/json');
   return isPlainObject(parsed) ? parsed : {};
+}
+
+function gracePeriodOf(value: unknown): { gracePeriodSeconds?: number } {
+  const seconds = typeof value === 'string' && value !== '' ? Number(value) : value;
+  if (typeof seconds !== 'number' || !Number.isInteger(seconds)) return {};
+  return { gracePeriodSeconds: seconds };
 }
 
 function finalizersForPropagation(policy: unknown): string[] {

@@ -140,7 +140,11 @@ export class ObjectStore {
     info: ResourceInfo,
     namespace: string | undefined,
     name: string,
-    options: WriteOptions & { readonly preconditions?: { uid?: string; resourceVersion?: string }; readonly finalizersToAdd?: readonly string[] },
+    options: WriteOptions & {
+      readonly preconditions?: { uid?: string; resourceVersion?: string };
+      readonly finalizersToAdd?: readonly string[];
+      readonly gracePeriodSeconds?: number;
+    },
   ): Promise<{ object: ApiObject; deleted: boolean }> {
     const key = objectKey(info, namespace, name);
     const ref = { group: info.group, resource: info.resource, name };
@@ -158,16 +162,23 @@ export class ObjectStore {
       const strategy = this.#strategyFor(info);
       const finalizers = [...(object.metadata.finalizers ?? [])];
       for (const finalizer of options.finalizersToAdd ?? []) if (!finalizers.includes(finalizer)) finalizers.push(finalizer);
-      if (finalizers.length === 0 && ownFinalizersOf(strategy, object).length === 0) {
+      const grace = strategy.deletionGracePeriodSeconds?.(object, options.gracePeriodSeconds) ?? 0;
+      const pendingGrace = object.metadata.deletionGracePeriodSeconds;
+      const shortensGrace = grace > 0 && (pendingGrace === undefined || grace < pendingGrace);
+      if (grace === 0 && finalizers.length === 0 && ownFinalizersOf(strategy, object).length === 0) {
         if (options.dryRun) return { object, deleted: true };
         return { object: await this.#deleteNow(info, key, object, kv.modRevision, ref), deleted: true };
       }
-      if (object.metadata.deletionTimestamp !== undefined && finalizers.length === (object.metadata.finalizers ?? []).length) {
+      const addsFinalizers = finalizers.length !== (object.metadata.finalizers ?? []).length;
+      const endsGrace = grace === 0 && pendingGrace !== undefined && pendingGrace > 0;
+      if (object.metadata.deletionTimestamp !== undefined && !addsFinalizers && !shortensGrace && !endsGrace) {
         return { object, deleted: false };
       }
       if (finalizers.length > 0) object.metadata.finalizers = finalizers;
-      object.metadata.deletionTimestamp ??= this.#timestamp();
-      object.metadata.deletionGracePeriodSeconds ??= 0;
+      if (shortensGrace || endsGrace || object.metadata.deletionTimestamp === undefined) {
+        object.metadata.deletionTimestamp = this.#timestamp(grace * 1000);
+        object.metadata.deletionGracePeriodSeconds = grace;
+      }
       // Defaults may follow deletion (a namespace's phase becomes Terminating).
       strategy.applyDefaults(object);
       if (options.dryRun) return { object, deleted: false };
@@ -211,8 +222,8 @@ export class ObjectStore {
     if (errors.length > 0) throw invalidError(info, object.metadata.name ?? '', errors);
   }
 
-  #timestamp(): string {
-    return rfc3339(this.#clock.now());
+  #timestamp(afterMs = 0): string {
+    return rfc3339(this.#clock.now() + afterMs);
   }
 }
 
@@ -231,16 +242,16 @@ function keepAllButStatus(object: ApiObject, current: ApiObject): void {
   else object.status = status;
 }
 
-/** A strategy whose kind keeps finalizers of its own beside metadata.finalizers (namespaces: spec.finalizers). */
-interface OwnFinalizers {
-  ownFinalizers(object: ApiObject): readonly string[];
+function ownFinalizersOf(strategy: ResourceStrategy, object: ApiObject): readonly string[] {
+  return strategy.ownFinalizers?.(object) ?? [];
 }
 
-function ownFinalizersOf(strategy: ResourceStrategy | (ResourceStrategy & OwnFinalizers), object: ApiObject): readonly string[] {
-  return 'ownFinalizers' in strategy ? strategy.ownFinalizers(object) : [];
-}
-
-/** Marked for deletion and no finalizer left: the update completes the delete. */
+/** Marked for deletion, no grace period left to wait and no finalizer left: the update completes the delete. */
 function isFinalized(strategy: ResourceStrategy, object: ApiObject): boolean {
-  return object.metadata.deletionTimestamp !== undefined && (object.metadata.finalizers ?? []).length === 0 && ownFinalizersOf(strategy, object).length === 0;
+  return (
+    object.metadata.deletionTimestamp !== undefined &&
+    (object.metadata.deletionGracePeriodSeconds ?? 0) === 0 &&
+    (object.metadata.finalizers ?? []).length === 0 &&
+    ownFinalizersOf(strategy, object).length === 0
+  );
 }

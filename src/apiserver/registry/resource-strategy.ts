@@ -25,6 +25,13 @@ export interface ResourceStrategy {
   selectableFields(object: ApiObject): Record<string, string>;
   /** Whether the object's generation moves on this update (spec changed). */
   bumpsGeneration(object: ApiObject, old: ApiObject): boolean;
+  /** Finalizers the kind keeps beside metadata.finalizers (namespaces: spec.finalizers). */
+  ownFinalizers?(object: ApiObject): readonly string[];
+  /**
+   * Seconds a DELETE leaves the object in place, marked, for its owner to finish with it
+   * (a bound pod: the agent stops its containers, then deletes it with 0). 0: at once.
+   */
+  deletionGracePeriodSeconds?(object: ApiObject, requested: number | undefined): number;
 }
 
 export type StrategyFor = (info: ResourceInfo) => ResourceStrategy;

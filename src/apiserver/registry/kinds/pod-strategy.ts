@@ -4,6 +4,7 @@ import { ensureObject, objectAt, objectsAt } from './json.js';
 import { KindStrategy } from './kind-strategy.js';
 import type { ObjectReader } from './object-reader.js';
 import { applyPodDefaults } from './pod-defaults.js';
+import { podDeletionGracePeriodSeconds } from './pod-deletion.js';
 import { podQos } from './pod-qos.js';
 import { checkPodSpec } from './pod-spec-validation.js';
 import { MIRROR_POD_ANNOTATION, checkPodUpdate } from './pod-update-validation.js';
@@ -25,6 +26,10 @@ export class PodStrategy extends KindStrategy {
   override applyDefaults(object: ApiObject): void {
     const spec = ensureObject(object, 'spec');
     if (spec !== undefined) applyPodDefaults(spec);
+  }
+
+  deletionGracePeriodSeconds(object: ApiObject, requested: number | undefined): number {
+    return podDeletionGracePeriodSeconds(object, requested);
   }
 
   protected override check(root: ObjectReader, old: ApiObject | undefined): void {
