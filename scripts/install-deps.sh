@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DEBIAN_PACKAGES=(etcd-server etcd-client python3-kubernetes containerd runc busybox-static)
+DEBIAN_PACKAGES=(etcd-server etcd-client python3-kubernetes containerd runc busybox-static docker-registry skopeo containernetworking-plugins iptables)
 
 missing=()
 for package in "${DEBIAN_PACKAGES[@]}"; do

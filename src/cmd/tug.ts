@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { datastoreCommand } from './datastore-command.js';
+import { imagesCommand } from './images-command.js';
 import { serverCommand } from './server-command.js';
 import { simCommand } from './sim-command.js';
 import { tugVersion } from './server-version.js';
@@ -11,7 +12,8 @@ export function tugProgram(): Command {
     .showHelpAfterError()
     .addCommand(serverCommand())
     .addCommand(datastoreCommand())
-    .addCommand(simCommand());
+    .addCommand(simCommand())
+    .addCommand(imagesCommand());
   program
     .command('version')
     .description('print the tug version')
