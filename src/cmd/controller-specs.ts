@@ -1,5 +1,6 @@
 import { cronJobController } from '../controllers/cronjob/cronjob-controller.js';
 import { daemonSetController } from '../controllers/daemonset/daemon-set-controller.js';
+import { deploymentController } from '../controllers/deployment/deployment-controller.js';
 import { disruptionController } from '../controllers/disruption/disruption-controller.js';
 import { endpointSliceController } from '../controllers/endpointslice/endpoint-slice-controller.js';
 import { endpointsController } from '../controllers/endpoints/endpoints-controller.js';
@@ -9,6 +10,7 @@ import { namespaceController } from '../controllers/namespace/namespace-controll
 import { nodeLifecycleController } from '../controllers/nodelifecycle/node-lifecycle-controller.js';
 import { taintEvictionController } from '../controllers/nodelifecycle/taint-eviction-controller.js';
 import { podGcController } from '../controllers/podgc/pod-gc-controller.js';
+import { replicaSetController } from '../controllers/replicaset/replica-set-controller.js';
 import { rootCaPublisher } from '../controllers/root-ca-publisher/root-ca-publisher.js';
 import type { ControllerSpec } from '../controllers/runtime/controller-spec.js';
 import { serviceAccountController } from '../controllers/serviceaccount/service-account-controller.js';
@@ -31,6 +33,8 @@ export function allControllers(settings: ControllerSettings): ControllerSpec[] {
     garbageCollector,
     serviceAccountController,
     rootCaPublisher(settings.caCertPem),
+    deploymentController,
+    replicaSetController,
     statefulSetController,
     daemonSetController,
     jobController(),
