@@ -4,7 +4,7 @@ import { isPlainObject } from '../../api/object.js';
 import type { ResourceInfo } from '../../api/resources.js';
 import { findResource } from '../../api/resources.js';
 import type { Storage } from '../../storage/interface.js';
-import { apiErrors } from '../http/api-error.js';
+import { ApiError, apiErrors } from '../http/api-error.js';
 import { listObjects } from '../registry/list-objects.js';
 import type { ObjectStore } from '../registry/object-store.js';
 
@@ -13,7 +13,9 @@ import type { ObjectStore } from '../registry/object-store.js';
  * PodDisruptionBudget that selects it allows no more disruptions, in which case the
  * answer is 429 TooManyRequests, as upstream. The budget's `disruptionsAllowed` comes
  * from its status, which the disruption controller keeps; a budget without status
- * allows nothing yet.
+ * allows nothing yet. An allowed eviction takes one disruption from the budget (and
+ * records the pod in `disruptedPods`) with a compare-and-swap on the budget before the
+ * pod is deleted, so concurrent evictions cannot overdraw it.
  */
 export async function evictPod(
   store: ObjectStore,
@@ -35,18 +37,7 @@ export async function evictPod(
       throw apiErrors.internal('This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.');
     }
     const [budget] = items;
-    if (budget !== undefined) {
-      const status = isPlainObject(budget.status) ? budget.status : {};
-      const allowed = typeof status.disruptionsAllowed === 'number' ? status.disruptionsAllowed : 0;
-      if (allowed < 1) {
-        throw apiErrors.tooManyRequests('Cannot evict pod as it would violate the pod\'s disruption budget.', [
-          {
-            reason: 'DisruptionBudget',
-            message: `The disruption budget ${budget.metadata.name ?? ''} needs ${count(status.desiredHealthy)} healthy pods and has ${count(status.currentHealthy)} currently`,
-          },
-        ]);
-      }
-    }
+    if (budget !== undefined) await takeDisruption(store, budgets, budget, name, dryRun);
   }
   const options = isPlainObject(eviction) && isPlainObject(eviction.deleteOptions) ? eviction.deleteOptions : {};
   const preconditions = isPlainObject(options.preconditions) ? (options.preconditions as { uid?: string; resourceVersion?: string }) : undefined;
@@ -54,6 +45,45 @@ export async function evictPod(
     dryRun: dryRun || (Array.isArray(options.dryRun) && options.dryRun.includes('All')),
     ...(preconditions === undefined ? {} : { preconditions }),
   });
+}
+
+const VIOLATION = 'Cannot evict pod as it would violate the pod\'s disruption budget.';
+
+async function takeDisruption(store: ObjectStore, budgets: ResourceInfo, budget: ApiObject, podName: string, dryRun: boolean): Promise<void> {
+  const budgetName = budget.metadata.name ?? '';
+  const status = isPlainObject(budget.status) ? budget.status : {};
+  if (count(status.observedGeneration) < (budget.metadata.generation ?? 0)) {
+    throw apiErrors.tooManyRequests(VIOLATION, [{ reason: 'DisruptionBudget', message: `The disruption budget ${budgetName} is still being processed by the server.` }]);
+  }
+  const allowed = count(status.disruptionsAllowed);
+  if (allowed < 1) {
+    throw apiErrors.tooManyRequests(VIOLATION, [
+      {
+        reason: 'DisruptionBudget',
+        message: `The disruption budget ${budgetName} needs ${count(status.desiredHealthy)} healthy pods and has ${count(status.currentHealthy)} currently`,
+      },
+    ]);
+  }
+  if (dryRun) return;
+  const disruptedPods = isPlainObject(status.disruptedPods) ? status.disruptedPods : {};
+  try {
+    await store.update(
+      budgets,
+      budget.metadata.namespace,
+      budgetName,
+      (current) => ({
+        ...current,
+        metadata: { ...current.metadata, resourceVersion: budget.metadata.resourceVersion ?? '' },
+        status: { ...status, disruptionsAllowed: allowed - 1, disruptedPods: { ...disruptedPods, [podName]: new Date().toISOString().replace(/\.\d+Z$/, 'Z') } },
+      }),
+      { dryRun: false, subresource: 'status' },
+    );
+  } catch (error) {
+    if (error instanceof ApiError && error.reason === 'Conflict') {
+      throw apiErrors.tooManyRequests(`Operation cannot be fulfilled on poddisruptionbudgets.policy "${budgetName}": the object has been modified; please apply your changes to the latest version and try again`, []);
+    }
+    throw error;
+  }
 }
 
 function count(value: unknown): number {
