@@ -65,7 +65,11 @@ describe('node lifecycle and taint eviction', () => {
     await Promise.all([healthy.start(), silent.start()]);
     const deleted = new Map<string, Pod>();
     const watcher = new Informer<Pod>({ client, resource: PODS, clock: systemClock, logger: silentLogger });
-    watcher.addHandler({ onDelete: (object) => deleted.set(object.metadata.name ?? '', object) });
+    // An evicted pod on a silent node stays Terminating (no agent finishes it), as upstream.
+    const evict = (object: Pod) => {
+      if (object.metadata.deletionTimestamp !== undefined) deleted.set(object.metadata.name ?? '', object);
+    };
+    watcher.addHandler({ onUpdate: (_old, object) => { evict(object); }, onDelete: (object) => deleted.set(object.metadata.name ?? '', object) });
     watcher.start();
     try {
       await runOn(client, pod('leaves-soon', 1), 'silent-0');
