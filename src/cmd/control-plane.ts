@@ -2,6 +2,7 @@ import { hostname, networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { openApiDocumentJson, openApiIndex } from '../api/openapi/openapi-documents.js';
+import { defaultTolerationSeconds } from '../apiserver/admission/default-toleration-seconds.js';
 import { ensureSystemNamespaces } from '../apiserver/bootstrap/system-namespaces.js';
 import { ApiServer } from '../apiserver/http/api-server.js';
 import { identityFromCertificate } from '../apiserver/pki/client-identity.js';
@@ -36,6 +37,8 @@ export interface ControlPlaneOptions {
   readonly logger: Logger;
   /** Controllers to run once this server leads (elected on a Lease in kube-system), given the cluster's CA. */
   readonly controllers: (cluster: { readonly caCertPem: string }) => readonly ControllerSpec[];
+  /** How long pods tolerate not-ready/unreachable nodes unless they say (upstream's DefaultTolerationSeconds admission); unset: no default. */
+  readonly defaultTolerationSeconds?: { readonly notReadySeconds: number; readonly unreachableSeconds: number };
   /** Leader-elected components besides controllers (the scheduler), started and stopped with them. */
   readonly leaderComponents?: readonly LeaderComponentFactory[];
 }
@@ -67,7 +70,8 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<R
 
   logger.info('opening datastore', { datastore: options.datastoreUrl });
   const storage = await openStorage(options.datastoreUrl);
-  const store = new ObjectStore({ storage, clock, strategyFor });
+  const admission = options.defaultTolerationSeconds === undefined ? [] : [defaultTolerationSeconds(options.defaultTolerationSeconds)];
+  const store = new ObjectStore({ storage, clock, strategyFor, admission });
   await ensureSystemNamespaces(store);
   const controllerMetrics = new ControllerMetrics();
 

@@ -22,8 +22,6 @@ export interface ControllerSettings {
   readonly caCertPem: string;
   /** How long a node may be silent before it is NotReady (upstream's --node-monitor-grace-period). */
   readonly nodeMonitorGracePeriodMs: number;
-  /** How long pods without their own toleration stay on an unreachable/not-ready node. */
-  readonly defaultTolerationSeconds: number;
 }
 
 /** Every controller `tug server` runs. */
@@ -43,7 +41,7 @@ export function allControllers(settings: ControllerSettings): ControllerSpec[] {
     endpointsController,
     endpointSliceController,
     nodeLifecycleController({ nodeMonitorGracePeriodMs: settings.nodeMonitorGracePeriodMs }),
-    taintEvictionController({ defaultTolerationSeconds: settings.defaultTolerationSeconds }),
+    taintEvictionController({ defaultTolerationSeconds: undefined }),
     disruptionController,
     podGcController,
   ];

@@ -15,6 +15,7 @@ export interface ServerFlags {
   readonly disableControllers?: boolean;
   readonly nodeMonitorGracePeriod: string;
   readonly defaultUnreachableTolerationSeconds: string;
+  readonly defaultNotReadyTolerationSeconds: string;
 }
 
 export async function runServer(flags: ServerFlags): Promise<void> {
@@ -36,8 +37,11 @@ export async function runServer(flags: ServerFlags): Promise<void> {
         : allControllers({
             caCertPem,
             nodeMonitorGracePeriodMs: parseDuration(flags.nodeMonitorGracePeriod),
-            defaultTolerationSeconds: parseSeconds(flags.defaultUnreachableTolerationSeconds),
           }),
+    defaultTolerationSeconds: {
+      notReadySeconds: parseSeconds(flags.defaultNotReadyTolerationSeconds),
+      unreachableSeconds: parseSeconds(flags.defaultUnreachableTolerationSeconds),
+    },
     leaderComponents: flags.disableControllers === true ? [] : [schedulerComponent()],
   });
   logger.info('tug server is ready', { url: controlPlane.url, kubeconfig: controlPlane.kubeconfigPath });

@@ -16,7 +16,8 @@ export function serverCommand(): Command {
     .option('--tls-san <name>', 'an extra DNS name or IP for the serving certificate (repeatable)', collect, [])
     .option('--compaction-interval <duration>', 'how often datastore history is compacted (e.g. 5m, 30s)', COMPACTION_INTERVAL_DEFAULT)
     .option('--node-monitor-grace-period <duration>', 'how long a node may stop reporting before it is marked NotReady', '40s')
-    .option('--default-unreachable-toleration-seconds <seconds>', 'how long pods without their own toleration stay on a NotReady or unreachable node', '300')
+    .option('--default-not-ready-toleration-seconds <seconds>', 'how long pods tolerate a NotReady node unless they say otherwise', '300')
+    .option('--default-unreachable-toleration-seconds <seconds>', 'how long pods tolerate an unreachable node unless they say otherwise', '300')
     .option('--disable-controllers', 'serve the API only: run no controllers or scheduler here (another server, or none, runs them)')
     .action(
       runAction(async (flags: ServerFlags) => {

@@ -4,6 +4,7 @@ import type { ResourceInfo } from '../../api/resources.js';
 import { ConflictError, KeyExistsError, KeyNotFoundError } from '../../storage/errors.js';
 import type { Storage } from '../../storage/interface.js';
 import { type Clock, rfc3339 } from '../../util/clock.js';
+import type { AdmissionPlugin } from '../admission/admission-plugin.js';
 import { apiErrors } from '../http/api-error.js';
 import { objectKey, decodeObject, encodeObject } from './object-codec.js';
 import type { ResourceStrategy, StrategyFieldError, StrategyFor } from './resource-strategy.js';
@@ -18,6 +19,8 @@ export interface ObjectStoreOptions {
   readonly storage: Storage;
   readonly clock: Clock;
   readonly strategyFor: StrategyFor;
+  /** Mutating admission plugins run on every create, after the strategy's prepare step. */
+  readonly admission?: readonly AdmissionPlugin[];
 }
 
 const NAME_SUFFIX_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
@@ -31,11 +34,13 @@ export class ObjectStore {
   readonly #storage: Storage;
   readonly #clock: Clock;
   readonly #strategyFor: StrategyFor;
+  readonly #admission: readonly AdmissionPlugin[];
 
   constructor(options: ObjectStoreOptions) {
     this.#storage = options.storage;
     this.#clock = options.clock;
     this.#strategyFor = options.strategyFor;
+    this.#admission = options.admission ?? [];
   }
 
   strategy(info: ResourceInfo): ResourceStrategy {
@@ -57,6 +62,7 @@ export class ObjectStore {
     // The uid is the server's, set before the strategy runs: some kinds derive labels from it.
     meta.uid = randomUUID();
     strategy.prepareForCreate(object);
+    for (const plugin of this.#admission) plugin.admitCreate(info, object);
     strategy.applyDefaults(object);
     this.#rejectInvalid(info, object, strategy.validate(object));
     const name = meta.name ?? '';
