@@ -18,6 +18,11 @@ it('the schema defines the kinds kubectl and client-go send as protobuf', () => 
     'apps/v1 ReplicaSet',
     'apps/v1 ControllerRevision',
     'v1 PersistentVolumeClaim',
+    'v1 PersistentVolume',
+    'v1 Node',
+    'v1 Event',
+    'v1 Endpoints',
+    'v1 LimitRange',
     'batch/v1 Job',
     'batch/v1 CronJob',
     'rbac.authorization.k8s.io/v1 Role',
@@ -38,7 +43,7 @@ it('the schema defines the kinds kubectl and client-go send as protobuf', () => 
 });
 
 it('the schema answers nothing for a kind it does not define', () => {
-  assert.equal(kubernetesSchema().messageOf('v1', 'Node'), undefined);
+  assert.equal(kubernetesSchema().messageOf('v1', 'ComponentStatus'), undefined);
   assert.equal(kubernetesSchema().messageOf('v1', 'ObjectMeta'), undefined);
 });
 

@@ -8,7 +8,10 @@ import { autoscalingV1 } from './schema/autoscaling-v1.js';
 import { batchV1 } from './schema/batch-v1.js';
 import { coreV1 } from './schema/core-v1.js';
 import { coreV1Claims } from './schema/core-v1-claims.js';
+import { coreV1ClusterState } from './schema/core-v1-cluster-state.js';
 import { coreV1Container } from './schema/core-v1-container.js';
+import { coreV1Node } from './schema/core-v1-node.js';
+import { coreV1PersistentVolume } from './schema/core-v1-persistent-volume.js';
 import { coreV1Pod } from './schema/core-v1-pod.js';
 import { coreV1PodStatus } from './schema/core-v1-pod-status.js';
 import { coreV1Scheduling } from './schema/core-v1-scheduling.js';
@@ -28,6 +31,9 @@ const SCHEMAS: readonly ProtoSchema[] = [
   coreV1Volumes,
   coreV1Scheduling,
   coreV1Claims,
+  coreV1PersistentVolume,
+  coreV1Node,
+  coreV1ClusterState,
   appsV1,
   appsV1Sets,
   batchV1,

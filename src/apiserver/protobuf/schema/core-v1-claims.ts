@@ -18,7 +18,7 @@ export const coreV1Claims: ProtoSchema = {
       repeated PersistentVolumeClaimCondition conditions = 4;
       map<string, .resource.Quantity> allocatedResources = 5;
       map<string, string> allocatedResourceStatuses = 7;
-      optional string currentVolumeAttributesClassName = 8;
+      optional string currentVolumeAttributesClassName = 8 [(keep) = true];
       optional ModifyVolumeStatus modifyVolumeStatus = 9;
     }
     message PersistentVolumeClaimCondition {
@@ -31,7 +31,7 @@ export const coreV1Claims: ProtoSchema = {
     }
     message ModifyVolumeStatus {
       optional string targetVolumeAttributesClassName = 1;
-      optional string status = 2;
+      optional string status = 2 [(keep) = true];
     }
   `,
 };
