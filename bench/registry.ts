@@ -20,6 +20,11 @@ export const BENCHMARKS: readonly BenchmarkEntry[] = [
     description: 'scheduling throughput: 5000 nodes, 10k pods (TUG_BENCH_SCHEDULER_PODS=10000,50000 for more), creation to bound, p99, server RSS',
     load: () => import('./scheduler/index.js'),
   },
+  {
+    name: 'rollout',
+    description: 'tug server + tug sim (100 nodes): a 1000-replica Deployment created, then rolled to a new image, end to end; server CPU and RSS',
+    load: () => import('./rollout/index.js'),
+  },
 ];
 
 export function findBenchmark(name: string): BenchmarkEntry | undefined {
