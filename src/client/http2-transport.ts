@@ -14,6 +14,7 @@ export interface Http2TransportOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
+const SESSION_MEMORY_MB = 256;
 
 /**
  * Talks to the API server over one multiplexed HTTP/2 TLS connection, opened on first
@@ -43,6 +44,10 @@ export class Http2Transport implements RestTransport {
       });
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
+        if (status === 0) {
+          reject(new Error(`${request.method} ${request.path}: the stream ended without a response (code ${stream.rstCode})`));
+          return;
+        }
         resolve({ status, body: Buffer.concat(chunks).toString('utf8') });
       });
       stream.on('error', reject);
@@ -107,6 +112,9 @@ export class Http2Transport implements RestTransport {
     const current = this.#session;
     if (current !== undefined && !current.closed && !current.destroyed) return current;
     const session = connect(this.#options.server, {
+      // Informers keep many watch streams open and a busy controller queues many writes
+      // on one connection: Node's default 10 MB session budget is too small for that.
+      maxSessionMemory: SESSION_MEMORY_MB,
       ca: this.#options.caPem,
       ...(this.#options.clientCertPem === undefined ? {} : { cert: this.#options.clientCertPem }),
       ...(this.#options.clientKeyPem === undefined ? {} : { key: this.#options.clientKeyPem }),
