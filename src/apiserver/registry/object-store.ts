@@ -114,13 +114,20 @@ export class ObjectStore {
       this.#keepServerOwnedMetadata(object, current);
       // A binding writes spec.nodeName and the PodScheduled condition of a valid pod directly, as upstream's binding storage does.
       const binding = options.subresource === 'binding';
-      if (options.subresource === 'status') keepAllButStatus(object, current);
-      else if (!binding) strategy.prepareForUpdate(object, current);
+      const statusOnly = options.subresource === 'status';
+      if (statusOnly) {
+        const { annotations } = object.metadata;
+        keepAllButStatus(object, current);
+        if (strategy.statusUpdatesAnnotations === true) {
+          if (annotations === undefined) delete object.metadata.annotations;
+          else object.metadata.annotations = annotations;
+        }
+      } else if (!binding) strategy.prepareForUpdate(object, current);
       if (!binding) {
         strategy.applyDefaults(object);
         this.#rejectInvalid(info, object, strategy.validateUpdate(object, current));
       }
-      if (strategy.bumpsGeneration(object, current)) object.metadata.generation = (current.metadata.generation ?? 0) + 1;
+      if (!statusOnly && strategy.bumpsGeneration(object, current)) object.metadata.generation = (current.metadata.generation ?? 0) + 1;
       if (options.dryRun) return object;
       if (isFinalized(strategy, object)) return this.#deleteNow(info, key, object, kv.modRevision, ref);
       try {

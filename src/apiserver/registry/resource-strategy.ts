@@ -25,6 +25,8 @@ export interface ResourceStrategy {
   selectableFields(object: ApiObject): Record<string, string>;
   /** Whether the object's generation moves on this update (spec changed). */
   bumpsGeneration(object: ApiObject, old: ApiObject): boolean;
+  /** Whether a `status` update may also change metadata.annotations (Deployments: the revision annotation, as upstream). */
+  readonly statusUpdatesAnnotations?: boolean;
   /** Finalizers the kind keeps beside metadata.finalizers (namespaces: spec.finalizers). */
   ownFinalizers?(object: ApiObject): readonly string[];
   /**

@@ -70,23 +70,18 @@ export class DeploymentSync {
 
   /**
    * Writes the deployment's revision annotation and status where they differ from the
-   * stored ones. The annotation goes through the main resource (with the resourceVersion
-   * read, so a concurrent spec change conflicts instead of being marked observed).
+   * stored ones, in one status update as upstream (the status subresource takes
+   * annotations for Deployments and never moves the generation). The resourceVersion
+   * read makes a concurrent spec change conflict instead of being marked observed.
    */
   async save(next: { revision?: string; status?: DeploymentStatus }): Promise<void> {
-    let current = this.#deployment;
+    const current = this.#deployment;
     const { revision, status } = next;
-    if (revision !== undefined && current.metadata.annotations?.[REVISION_ANNOTATION] !== revision) {
-      const patched = await this.context.client.patch<Deployment>(DEPLOYMENTS, current.metadata.namespace, current.metadata.name ?? '', 'merge', {
-        metadata: { resourceVersion: current.metadata.resourceVersion, annotations: { [REVISION_ANNOTATION]: revision } },
-      });
-      current = { ...patched, status: current.status ?? {} };
-      if (status !== undefined) status.observedGeneration = Math.max(status.observedGeneration ?? 0, patched.metadata.generation ?? 0);
-    }
-    if (status !== undefined && !sameJson(current.status ?? {}, status)) {
-      current = await this.context.client.update(DEPLOYMENTS, { ...current, status }, { subresource: 'status' });
-    }
-    this.#deployment = current;
+    const newRevision = revision !== undefined && current.metadata.annotations?.[REVISION_ANNOTATION] !== revision;
+    const statusChanged = status !== undefined && !sameJson(current.status ?? {}, status);
+    if (!newRevision && !statusChanged) return;
+    const metadata = newRevision ? { ...current.metadata, annotations: { ...current.metadata.annotations, [REVISION_ANNOTATION]: revision } } : current.metadata;
+    this.#deployment = await this.context.client.update(DEPLOYMENTS, { ...current, metadata, status: status ?? current.status ?? {} }, { subresource: 'status' });
   }
 
   /** Upstream's syncDeploymentStatus: counts and the Available condition only. */

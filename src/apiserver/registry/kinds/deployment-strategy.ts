@@ -53,6 +53,8 @@ export class DeploymentStrategy extends KindStrategy {
   }
 
   /** As upstream, annotation changes bump the generation too: they are copied to ReplicaSets. */
+  readonly statusUpdatesAnnotations = true;
+
   override bumpsGeneration(object: ApiObject, old: ApiObject): boolean {
     return !deepEqual(object['spec'], old['spec']) || !deepEqual(object.metadata.annotations ?? {}, old.metadata.annotations ?? {});
   }
