@@ -33,6 +33,15 @@ export const ReplicaSets = {
     return sets.reduce((sum, set) => sum + (set?.status?.availableReplicas ?? 0), 0);
   },
 
+  /**
+   * Available pods a rollout may count on: a set just scaled down still reports its old
+   * pods until its controller catches up, and counting more than it is meant to keep
+   * would let the rollout scale down too far.
+   */
+  availableWithinSpec(sets: readonly (ReplicaSet | undefined)[]): number {
+    return sets.reduce((sum, set) => sum + Math.min(set?.status?.availableReplicas ?? 0, set?.spec?.replicas ?? 0), 0);
+  },
+
   /** Oldest first; equal times by name. */
   byCreation: (a: ReplicaSet, b: ReplicaSet): number => {
     if (created(a) !== created(b)) return created(a) < created(b) ? -1 : 1;

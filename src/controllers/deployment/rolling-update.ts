@@ -50,7 +50,7 @@ async function cleanupUnhealthyReplicas(sync: DeploymentSync, oldSets: readonly 
 }
 
 async function scaleDownOldReplicaSets(sync: DeploymentSync, all: readonly ReplicaSet[], oldSets: readonly ReplicaSet[], minAvailable: number): Promise<number> {
-  const available = ReplicaSets.availableReplicas(all);
+  const available = ReplicaSets.availableWithinSpec(all);
   if (available <= minAvailable) return 0;
   const target = available - minAvailable;
   let total = 0;
