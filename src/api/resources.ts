@@ -67,7 +67,7 @@ export const RESOURCES: readonly ResourceInfo[] = [
     { kind: 'Secret' },
     { kind: 'Node', ...CLUSTER, shortNames: ['no'], subresources: ['status'] },
     { kind: 'Event', shortNames: ['ev'] },
-    { kind: 'ServiceAccount', shortNames: ['sa'] },
+    { kind: 'ServiceAccount', shortNames: ['sa'], subresources: ['token'] },
     { kind: 'PersistentVolume', ...CLUSTER, shortNames: ['pv'], subresources: ['status'] },
     { kind: 'PersistentVolumeClaim', shortNames: ['pvc'], subresources: ['status'] },
     { kind: 'ResourceQuota', shortNames: ['quota'], subresources: ['status'] },

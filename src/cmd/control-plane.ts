@@ -81,7 +81,12 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<R
     logger,
     store,
     tls: { cert: credentials.servingCertPem, key: credentials.servingKeyPem, ca: credentials.caCertPem },
-    auth: { identityFromCertificate: (certificate) => identityFromCertificate(certificate), token: credentials.token },
+    auth: {
+      identityFromCertificate: (certificate) => identityFromCertificate(certificate),
+      token: credentials.token,
+      serviceAccountKeyPem: credentials.serviceAccountKeyPem,
+    },
+    agentCredentials: { certPem: credentials.kubeletClientCertPem, keyPem: credentials.kubeletClientKeyPem },
     host: options.host,
     port: options.port,
     version: serverVersion(),

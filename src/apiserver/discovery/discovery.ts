@@ -40,6 +40,7 @@ const SUBRESOURCE_VERBS: Record<string, string[]> = {
   exec: ['create', 'get'],
   attach: ['create', 'get'],
   portforward: ['create', 'get'],
+  token: ['create'],
 };
 
 const SUBRESOURCE_KINDS: Record<string, { group: string; version: string; kind: string } | undefined> = {
@@ -50,6 +51,7 @@ const SUBRESOURCE_KINDS: Record<string, { group: string; version: string; kind: 
   exec: { group: '', version: 'v1', kind: 'PodExecOptions' },
   attach: { group: '', version: 'v1', kind: 'PodAttachOptions' },
   portforward: { group: '', version: 'v1', kind: 'PodPortForwardOptions' },
+  token: { group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest' },
 };
 
 function resourcesOf(group: string, version: string): ResourceInfo[] {

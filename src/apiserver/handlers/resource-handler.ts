@@ -19,6 +19,7 @@ import { applyStrategicMergePatch } from '../patch/strategic-merge-patch.js';
 import { listObjects } from '../registry/list-objects.js';
 import type { ObjectStore } from '../registry/object-store.js';
 import type { WatchCache } from '../registry/watch-cache.js';
+import { POD_STREAM_SUBRESOURCES, type PodStreaming } from '../streaming/pod-streaming.js';
 import { decodeRequestObject } from './decode-object.js';
 import { type Scale, scaleOf, updateScale } from './scale-subresource.js';
 import { serveApply } from './apply-handler.js';
@@ -27,8 +28,10 @@ import { evictPod } from './eviction-subresource.js';
 import { finalizeNamespace } from './namespace-finalize.js';
 import { buildMatcher } from './selectors.js';
 import { toTable, wantsTable } from './table.js';
-import { type FieldValidation, fieldValidationOf, pruneUnknownFields } from './unknown-fields.js';
+import { type FieldValidation, enforceFieldValidation, fieldValidationOf, pruneUnknownFields } from './unknown-fields.js';
 import { serveWatch } from './watch-handler.js';
+import { serveTokenRequest } from './token-subresource.js';
+import type { ServiceAccountTokens } from '../serviceaccount/service-account-tokens.js';
 
 type ResourceRequest = Extract<RequestInfo, { kind: 'resource' }>;
 
@@ -37,6 +40,10 @@ export interface ResourceHandlerOptions {
   readonly storage: Storage;
   readonly clock: Clock;
   readonly cache: WatchCache;
+  /** Signs TokenRequests (`serviceaccounts/NAME/token`); without it that subresource is 404. */
+  readonly serviceAccountTokens?: ServiceAccountTokens;
+  /** Serves pods' log, exec, attach and portforward. */
+  readonly streaming?: PodStreaming;
 }
 
 const APPLY_PATCH_TYPE = 'application/apply-patch+yaml';
@@ -44,7 +51,7 @@ const APPLY_PATCH_TYPE = 'application/apply-patch+yaml';
 const OPTIONS_KIND: Partial<Record<string, OptionsKind>> = { create: 'CreateOptions', update: 'UpdateOptions', patch: 'PatchOptions' };
 
 /** Subresources this handler serves; the others (log, exec, binding, ...) come with their features. */
-const SERVED_SUBRESOURCES = ['status', 'scale', 'binding', 'eviction', 'finalize'];
+const SERVED_SUBRESOURCES = ['status', 'scale', 'binding', 'eviction', 'finalize', 'token', ...POD_STREAM_SUBRESOURCES];
 
 /** Serves the CRUD, list, watch and patch verbs of every resource. */
 export class ResourceHandler {
@@ -70,6 +77,21 @@ export class ResourceHandler {
     const checkFields = (object: Record<string, unknown>) => {
       rejectOrWarnUnknown(response, validation, pruneUnknownFields(info, object));
     };
+    const decodeChecked = async (): Promise<ApiObject> => {
+      const bytes = await readBody(request);
+      const contentType = request.headers['content-type'];
+      const object = decodeRequestObject(parseBody(bytes, contentType), info, namespace);
+      enforceFieldValidation({
+        validation,
+        info,
+        object,
+        body: { bytes, contentType },
+        warn: (warnings) => {
+          if (!response.headersSent) response.setHeader('warning', warnings);
+        },
+      });
+      return object;
+    };
     const now = rfc3339(this.#options.clock.now());
     const track = (old: ApiObject | undefined, next: ApiObject): ApiObject => {
       const manager = fieldManagerFromRequest(url.searchParams.get('fieldManager'), request.headers['user-agent'], OPTIONS_KIND[req.verb] ?? 'PatchOptions');
@@ -77,6 +99,10 @@ export class ResourceHandler {
     };
     const { store } = this.#options;
     const name = req.name ?? '';
+    if (req.subresource !== undefined && POD_STREAM_SUBRESOURCES.includes(req.subresource) && this.#options.streaming !== undefined) {
+      await this.#options.streaming.serveRequest({ request, response, url }, req.subresource, namespace ?? '', name);
+      return;
+    }
     if (req.subresource === 'binding') {
       if (req.verb !== 'create') throw apiErrors.methodNotAllowed(request.method, 'pods/binding');
       await bindPod(store, info, namespace, name, parseBody(await readBody(request), request.headers['content-type']), { dryRun, now });
@@ -88,6 +114,10 @@ export class ResourceHandler {
       const eviction = parseBody(await readBody(request), request.headers['content-type']);
       await evictPod(store, this.#options.storage, info, namespace, name, eviction, dryRun);
       sendJson(response, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
+      return;
+    }
+    if (req.subresource === 'token') {
+      await serveTokenRequest(request, response, { store, tokens: this.#options.serviceAccountTokens, verb: req.verb, namespace, name });
       return;
     }
     if (req.subresource === 'finalize') {
@@ -110,18 +140,16 @@ export class ResourceHandler {
         return serveWatch({ request, response, url, info, namespace, storage: this.#options.storage, store, clock: this.#options.clock, cache: this.#options.cache });
       case 'create': {
         if (req.name !== undefined) throw apiErrors.methodNotAllowed('POST', `${info.resource}/${name}`);
-        const object = decodeRequestObject(parseBody(await readBody(request), request.headers['content-type']), info, namespace);
-        checkFields(object);
+        const object = await decodeChecked();
         await this.#requireLiveNamespace(info, namespace, object.metadata.name ?? '');
         this.#send(request, response, info, await store.create(info, track(undefined, object), { dryRun }), 201);
         return;
       }
       case 'update': {
-        const object = decodeRequestObject(parseBody(await readBody(request), request.headers['content-type']), info, namespace);
+        const object = await decodeChecked();
         if (object.metadata.name !== undefined && object.metadata.name !== name) {
           throw apiErrors.badRequest(`the name of the object (${object.metadata.name}) does not match the name on the URL (${name})`);
         }
-        checkFields(object);
         const updated = await store.update(info, namespace, name, (current) => track(current, object), { dryRun, ...subresourceOf(req) });
         this.#send(request, response, info, updated);
         return;

@@ -1,5 +1,7 @@
+import type { IncomingMessage } from 'node:http';
 import { createSecureServer, type Http2SecureServer } from 'node:http2';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
 import type { Storage } from '../../storage/interface.js';
 import type { Clock } from '../../util/clock.js';
@@ -8,6 +10,10 @@ import type { Logger } from '../../util/logger.js';
 import { ResourceHandler } from '../handlers/resource-handler.js';
 import type { ObjectStore } from '../registry/object-store.js';
 import { WatchCache } from '../registry/watch-cache.js';
+import type { AgentClientCredentials } from '../streaming/agent-client.js';
+import { PodStreaming } from '../streaming/pod-streaming.js';
+import { rejectUpgrade } from '../streaming/reject-upgrade.js';
+import { ServiceAccountTokens } from '../serviceaccount/service-account-tokens.js';
 import { ApiError, apiErrors } from './api-error.js';
 import { authenticate, type AuthenticatorOptions } from './authenticate.js';
 import type { Request, Response } from './http-types.js';
@@ -15,6 +21,7 @@ import { NonResourceHandler, type NonResourceOptions } from './non-resource-hand
 import { parseRequestInfo } from './request-info.js';
 import { RequestMetrics } from './request-metrics.js';
 import { sendStatus } from './respond.js';
+import { serveIssuerDiscovery } from '../serviceaccount/issuer-discovery.js';
 
 export interface ApiServerOptions {
   readonly storage: Storage;
@@ -30,6 +37,8 @@ export interface ApiServerOptions {
   readonly openApi: NonResourceOptions['openApi'];
   /** Metrics of other components in this process, appended to `/metrics`. */
   readonly extraMetrics?: () => string;
+  /** The kubelet-client certificate for reaching agents (pod logs, exec, attach, port-forward). */
+  readonly agentCredentials?: AgentClientCredentials;
 }
 
 /** Recent events kept for watchers resuming from a resourceVersion. */
@@ -45,6 +54,8 @@ export class ApiServer {
   readonly #resources: ResourceHandler;
   readonly #nonResources: NonResourceHandler;
   readonly #watchCache: WatchCache;
+  readonly #tokens: ServiceAccountTokens;
+  readonly #streaming: PodStreaming;
   #server: Http2SecureServer | undefined;
   readonly #sockets = new Set<TLSSocket>();
 
@@ -53,7 +64,9 @@ export class ApiServer {
     this.#metrics = new RequestMetrics(options.extraMetrics);
     const { store } = options;
     this.#watchCache = new WatchCache({ storage: options.storage, logger: options.logger, prefix: '/registry/', capacity: WATCH_CACHE_CAPACITY });
-    this.#resources = new ResourceHandler({ store, storage: options.storage, clock: options.clock, cache: this.#watchCache });
+    this.#tokens = new ServiceAccountTokens({ store, clock: options.clock, signingKeyPem: options.auth.serviceAccountKeyPem ?? options.tls.key });
+    this.#streaming = new PodStreaming({ store, logger: options.logger, ...(options.agentCredentials === undefined ? {} : { agentCredentials: options.agentCredentials }) });
+    this.#resources = new ResourceHandler({ store, storage: options.storage, clock: options.clock, cache: this.#watchCache, serviceAccountTokens: this.#tokens, streaming: this.#streaming });
     this.#nonResources = new NonResourceHandler({
       version: options.version,
       openApi: options.openApi,
@@ -80,6 +93,15 @@ export class ApiServer {
     });
     server.on('request', (request: Request, response: Response) => {
       void this.#serve(request, response);
+    });
+    // exec, attach and port-forward upgrade HTTP/1.1 connections (WebSocket or SPDY).
+    server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+      void authenticate(request as unknown as Request, this.#options.auth, this.#tokens).then(async (user) => {
+        if (user === undefined) rejectUpgrade(socket, apiErrors.unauthorized());
+        else await this.#streaming.serveUpgrade(request, socket, head);
+      }, () => {
+        rejectUpgrade(socket, apiErrors.unauthorized());
+      });
     });
     this.#server = server;
     await new Promise<void>((resolve, reject) => {
@@ -114,9 +136,10 @@ export class ApiServer {
     const url = new URL(request.url, 'https://tugboat.invalid');
     const info = parseRequestInfo(request.method, url);
     try {
-      if (!PUBLIC_PATHS.test(url.pathname) && authenticate(request, this.#options.auth) === undefined) {
+      if (!PUBLIC_PATHS.test(url.pathname) && (await authenticate(request, this.#options.auth, this.#tokens)) === undefined) {
         throw apiErrors.unauthorized();
       }
+      if (serveIssuerDiscovery(response, url.pathname, this.#tokens)) return;
       if (info.kind === 'resource') await this.#resources.handle(request, response, url, info);
       else this.#nonResources.handle(request, response, url);
     } catch (error) {

@@ -23,13 +23,29 @@ export interface AuthenticatorOptions {
   readonly identityFromCertificate: (certificate: ReturnType<TLSSocket['getPeerCertificate']>) => UserInfo | undefined;
   /** The cluster's join token; a bearer token equal to it authenticates as a node bootstrapper. */
   readonly token: string;
+  /**
+   * The PEM private key that signs service account tokens. Without it the serving key
+   * signs them, as upstream falls back to its TLS key (such tokens stop working when
+   * the serving certificate is re-issued with a new key).
+   */
+  readonly serviceAccountKeyPem?: string;
+}
+
+/** Verifies service account JWTs presented as bearer tokens. */
+export interface ServiceAccountTokenAuthenticator {
+  authenticate(token: string): Promise<UserInfo | undefined>;
 }
 
 /**
  * Authenticates a request by its client certificate (verified against the cluster CA
- * during the TLS handshake) or by bearer token. Returns undefined for anonymous.
+ * during the TLS handshake) or by bearer token (the join token or a service account
+ * token). Resolves to undefined for anonymous.
  */
-export function authenticate(request: Request, options: AuthenticatorOptions): UserInfo | undefined {
+export async function authenticate(
+  request: Request,
+  options: AuthenticatorOptions,
+  serviceAccountTokens?: ServiceAccountTokenAuthenticator,
+): Promise<UserInfo | undefined> {
   const identity = certificateIdentity(request, options);
   if (identity !== undefined) return identity;
   const header = request.headers.authorization;
@@ -39,6 +55,7 @@ export function authenticate(request: Request, options: AuthenticatorOptions): U
     if (presented.length === expected.length && timingSafeEqual(presented, expected)) {
       return { user: 'system:bootstrap:tugboat', groups: ['system:bootstrappers', 'system:authenticated'] };
     }
+    return await serviceAccountTokens?.authenticate(presented.toString());
   }
   return undefined;
 }

@@ -11,7 +11,7 @@ import { CredentialsError } from './credentials-error.js';
 const DAY_MS = 86_400_000;
 const hostnames = ['localhost', 'kubernetes', 'kubernetes.default', 'kubernetes.default.svc', 'kubernetes.default.svc.cluster.local'];
 const ipAddresses = ['127.0.0.1', '::1', '10.43.0.1'];
-const files = ['ca.crt', 'ca.key', 'serving.crt', 'serving.key', 'admin.crt', 'admin.key'];
+const files = ['ca.crt', 'ca.key', 'serving.crt', 'serving.key', 'admin.crt', 'admin.key', 'kubelet-client.crt', 'kubelet-client.key', 'service-account.key'];
 
 async function withDataDir(body: (dataDir: string) => Promise<void>): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), 'tugboat-pki-'));
@@ -65,12 +65,26 @@ it('creates a CA, a serving certificate and an admin certificate that chain to i
   });
 });
 
+it('creates a client certificate for calling agents once and reuses it', async () => {
+  await withDataDir(async (dataDir) => {
+    const first = await ensureClusterCredentials({ dataDir, hostnames, ipAddresses });
+    const certificate = new X509Certificate(first.kubeletClientCertPem);
+    assert.ok(certificate.verify(new X509Certificate(first.caCertPem).publicKey), 'signed by the cluster CA');
+    assert.deepEqual(certificate.keyUsage, ['1.3.6.1.5.5.7.3.2']);
+    assert.deepEqual(identityFromCertificate(certificate), { user: 'kube-apiserver-kubelet-client', groups: ['system:masters'] });
+
+    const second = await ensureClusterCredentials({ dataDir, hostnames, ipAddresses });
+    assert.equal(second.kubeletClientCertPem, first.kubeletClientCertPem);
+    assert.equal(second.kubeletClientKeyPem, first.kubeletClientKeyPem);
+  });
+});
+
 it('writes the keys and the token readable only by their owner, in a private tls directory', async () => {
   await withDataDir(async (dataDir) => {
     await ensureClusterCredentials({ dataDir, hostnames, ipAddresses });
     const mode = async (path: string) => (await stat(path)).mode & 0o777;
     assert.equal(await mode(join(dataDir, 'tls')), 0o700);
-    for (const name of ['ca.key', 'serving.key', 'admin.key']) assert.equal(await mode(join(dataDir, 'tls', name)), 0o600, name);
+    for (const name of ['ca.key', 'serving.key', 'admin.key', 'kubelet-client.key', 'service-account.key']) assert.equal(await mode(join(dataDir, 'tls', name)), 0o600, name);
     assert.equal(await mode(join(dataDir, 'token')), 0o600);
     assert.deepEqual((await readdir(join(dataDir, 'tls'))).sort(), [...files].sort(), 'no temporary files are left');
   });
@@ -191,7 +205,7 @@ it('refuses to replace a lost CA certificate once certificates were issued from 
 it('finishes a first start that stopped after writing the CA key', async () => {
   await withDataDir(async (dataDir) => {
     await ensureClusterCredentials({ dataDir, hostnames, ipAddresses });
-    for (const name of ['ca.crt', 'serving.crt', 'serving.key', 'admin.crt', 'admin.key']) await unlink(join(dataDir, 'tls', name));
+    for (const name of ['ca.crt', 'serving.crt', 'serving.key', 'admin.crt', 'admin.key', 'kubelet-client.crt', 'kubelet-client.key']) await unlink(join(dataDir, 'tls', name));
     await unlink(join(dataDir, 'token'));
     const credentials = await ensureClusterCredentials({ dataDir, hostnames, ipAddresses });
     const ca = new X509Certificate(credentials.caCertPem);

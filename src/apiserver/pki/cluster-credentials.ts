@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import type { X509Certificate } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
@@ -16,8 +16,13 @@ export interface ClusterCredentials {
   readonly servingKeyPem: string;
   readonly adminCertPem: string;
   readonly adminKeyPem: string;
+  /** The API server's client certificate for calling agents (CN kube-apiserver-kubelet-client, O system:masters). */
+  readonly kubeletClientCertPem: string;
+  readonly kubeletClientKeyPem: string;
   /** The join token agents present (a random secret). */
   readonly token: string;
+  /** The ECDSA P-256 key (PKCS#8 PEM) that signs service account tokens. */
+  readonly serviceAccountKeyPem: string;
 }
 
 export interface ClusterCredentialsOptions {
@@ -37,6 +42,7 @@ const SERVER_AUTH = '1.3.6.1.5.5.7.3.1';
 const CLIENT_AUTH = '1.3.6.1.5.5.7.3.2';
 const ADMIN_USER = 'tugboat-admin';
 const ADMIN_GROUP = 'system:masters';
+const KUBELET_CLIENT_USER = 'kube-apiserver-kubelet-client';
 
 interface FilePair {
   readonly cert: string;
@@ -52,7 +58,8 @@ interface Authority {
 /**
  * Loads the cluster's credentials from `DATA_DIR/tls/` and `DATA_DIR/token`, creating
  * what is missing: a CA, a serving certificate, an admin client certificate
- * (CN=tugboat-admin, O=system:masters) and a join token.
+ * (CN=tugboat-admin, O=system:masters), a join token and the service account
+ * token signing key (`tls/service-account.key`).
  *
  * Existing files are reused byte for byte. A serving or admin certificate is
  * re-issued by the same CA when it is unreadable, does not match its key, was not
@@ -70,7 +77,7 @@ export async function ensureClusterCredentials(options: ClusterCredentialsOption
   await mkdir(directory, { recursive: true, mode: 0o700 });
   const files = (name: string): FilePair => ({ cert: join(directory, `${name}.crt`), key: join(directory, `${name}.key`) });
 
-  const authority = await ensureAuthority(files('ca'), [files('serving'), files('admin')], now);
+  const authority = await ensureAuthority(files('ca'), [files('serving'), files('admin'), files('kubelet-client')], now);
   const serving = await ensureLeaf({
     files: files('serving'),
     authority,
@@ -81,22 +88,10 @@ export async function ensureClusterCredentials(options: ClusterCredentialsOption
       hostnames.every((name) => certificate.checkHost(name, { subject: 'never', wildcards: false }) !== undefined) &&
       ipAddresses.every((address) => certificate.checkIP(address) !== undefined),
   });
-  const admin = await ensureLeaf({
-    files: files('admin'),
-    authority,
-    now,
-    request: { commonName: ADMIN_USER, organizations: [ADMIN_GROUP], usage: 'clientAuth' },
-    fits: (certificate) => {
-      const identity = identityFromCertificate(certificate);
-      return (
-        allowsUsage(certificate, CLIENT_AUTH) &&
-        identity?.user === ADMIN_USER &&
-        identity.groups.length === 1 &&
-        identity.groups[0] === ADMIN_GROUP
-      );
-    },
-  });
+  const admin = await ensureClientLeaf(files('admin'), authority, now, ADMIN_USER);
+  const kubeletClient = await ensureClientLeaf(files('kubelet-client'), authority, now, KUBELET_CLIENT_USER);
   const token = await ensureToken(join(options.dataDir, 'token'));
+  const serviceAccountKeyPem = await ensureServiceAccountKey(join(directory, 'service-account.key'));
   return {
     caCertPem: authority.pair.certPem,
     caKeyPem: authority.pair.keyPem,
@@ -104,8 +99,30 @@ export async function ensureClusterCredentials(options: ClusterCredentialsOption
     servingKeyPem: serving.keyPem,
     adminCertPem: admin.certPem,
     adminKeyPem: admin.keyPem,
+    kubeletClientCertPem: kubeletClient.certPem,
+    kubeletClientKeyPem: kubeletClient.keyPem,
     token,
+    serviceAccountKeyPem,
   };
+}
+
+/** A client certificate for `user` in the system:masters group. */
+function ensureClientLeaf(leafFiles: FilePair, authority: Authority, now: Date, user: string): Promise<PemPair> {
+  return ensureLeaf({
+    files: leafFiles,
+    authority,
+    now,
+    request: { commonName: user, organizations: [ADMIN_GROUP], usage: 'clientAuth' },
+    fits: (certificate) => {
+      const identity = identityFromCertificate(certificate);
+      return (
+        allowsUsage(certificate, CLIENT_AUTH) &&
+        identity?.user === user &&
+        identity.groups.length === 1 &&
+        identity.groups[0] === ADMIN_GROUP
+      );
+    },
+  });
 }
 
 async function ensureAuthority(files: FilePair, issued: readonly FilePair[], now: Date): Promise<Authority> {
@@ -206,6 +223,24 @@ async function ensureToken(path: string): Promise<string> {
   const token = randomBytes(32).toString('hex');
   await writeFileAtomic(path, `${token}\n`, { mode: 0o600 });
   return token;
+}
+
+/** Like the CA, never replaced: a new key would invalidate every token already issued. */
+async function ensureServiceAccountKey(path: string): Promise<string> {
+  const existing = await readOptional(path);
+  if (existing !== undefined) {
+    try {
+      const key = createPrivateKey(existing);
+      if (key.asymmetricKeyType !== 'ec' && key.asymmetricKeyType !== 'rsa') throw new Error(key.asymmetricKeyType);
+    } catch (error) {
+      throw new CredentialsError('does not hold an ECDSA P-256 or RSA private key for service account tokens', path, { cause: error });
+    }
+    return existing;
+  }
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+  const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  await writeFileAtomic(path, pem, { mode: 0o600 });
+  return pem;
 }
 
 async function readOptional(path: string): Promise<string | undefined> {

@@ -10,6 +10,8 @@ function pod(spec: Record<string, unknown>, name = 'web'): ApiObject {
 }
 
 const nginx = { name: 'web', image: 'nginx:1.27' };
+/** Pods whose spec the service account admission leaves as written, so updates can restate it. */
+const unadmitted = { serviceAccountName: 'default', automountServiceAccountToken: false };
 
 describe('pod strategy', () => {
   it('fills in the pod defaults kubectl users see', () => {
@@ -52,7 +54,9 @@ describe('pod strategy', () => {
     const container = (spec['containers'] as Record<string, unknown>[])[0] ?? {};
     assert.deepEqual(container['livenessProbe'], { httpGet: { port: 80, path: '/', scheme: 'HTTP' }, timeoutSeconds: 1, periodSeconds: 10, successThreshold: 1, failureThreshold: 3 });
     assert.deepEqual(container['env'], [{ name: 'NODE', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName', apiVersion: 'v1' } } }]);
-    assert.deepEqual(spec['volumes'], [{ name: 'cache', emptyDir: {} }, { name: 'config', configMap: { name: 'app', defaultMode: 420 } }]);
+    const volumes = spec['volumes'] as Record<string, unknown>[];
+    assert.deepEqual(volumes.slice(0, 2), [{ name: 'cache', emptyDir: {} }, { name: 'config', configMap: { name: 'app', defaultMode: 420 } }]);
+    assert.match(String(volumes[2]?.['name']), /^kube-api-access-/, 'the service account admission adds its volume last');
   });
 
   it('reports every container problem with its field path', () => {
@@ -104,22 +108,22 @@ describe('pod strategy', () => {
   });
 
   it('lets an update change images, but no other spec field', () => {
-    const old = created(pods, pod({ containers: [nginx] }));
-    const newImage = tryUpdate(pods, old, pod({ containers: [{ ...nginx, image: 'nginx:1.28' }] }));
+    const old = created(pods, pod({ ...unadmitted, containers: [nginx] }));
+    const newImage = tryUpdate(pods, old, pod({ ...unadmitted, containers: [{ ...nginx, image: 'nginx:1.28' }] }));
     assert.deepEqual(newImage.errors, []);
-    const changed = tryUpdate(pods, old, pod({ containers: [{ ...nginx, ports: [{ containerPort: 80 }] }] }));
+    const changed = tryUpdate(pods, old, pod({ ...unadmitted, containers: [{ ...nginx, ports: [{ containerPort: 80 }] }] }));
     assert.equal(changed.errors.length, 1);
     assert.match(changed.errors[0] ?? '', /^spec: Forbidden: pod updates may not change fields other than `spec.containers\[\*\].image`,`spec.initContainers\[\*\].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` \(only additions to existing tolerations\),`spec.terminationGracePeriodSeconds` \(allow it to be set to 1 if it was previously negative\)\n/);
     assert.match(changed.errors[0] ?? '', /spec\.containers\[0\]\.ports/);
-    const added = tryUpdate(pods, old, pod({ containers: [nginx, { name: 'b', image: 'busybox' }] }));
+    const added = tryUpdate(pods, old, pod({ ...unadmitted, containers: [nginx, { name: 'b', image: 'busybox' }] }));
     assert.deepEqual(added.errors, ['spec.containers: Forbidden: pod updates may not add or remove containers']);
   });
 
   it('lets an update add tolerations and bind an unbound pod to a node', () => {
-    const old = created(pods, pod({ containers: [nginx], tolerations: [{ key: 'a', operator: 'Exists' }] }));
-    const next = pod({ containers: [nginx], nodeName: 'node-1', tolerations: [{ key: 'a', operator: 'Exists' }, { key: 'b', operator: 'Exists' }] });
+    const old = created(pods, pod({ ...unadmitted, containers: [nginx], tolerations: [{ key: 'a', operator: 'Exists' }] }));
+    const next = pod({ ...unadmitted, containers: [nginx], nodeName: 'node-1', tolerations: [{ key: 'a', operator: 'Exists' }, { key: 'b', operator: 'Exists' }] });
     assert.deepEqual(tryUpdate(pods, old, next).errors, []);
-    const removed = tryUpdate(pods, old, pod({ containers: [nginx] }));
+    const removed = tryUpdate(pods, old, pod({ ...unadmitted, containers: [nginx] }));
     assert.deepEqual(removed.errors, ['spec.tolerations: Forbidden: existing toleration can not be modified except its tolerationSeconds']);
   });
 

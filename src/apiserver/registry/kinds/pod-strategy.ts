@@ -8,10 +8,12 @@ import { podDeletionGracePeriodSeconds } from './pod-deletion.js';
 import { podQos } from './pod-qos.js';
 import { checkPodSpec } from './pod-spec-validation.js';
 import { MIRROR_POD_ANNOTATION, checkPodUpdate } from './pod-update-validation.js';
+import { admitServiceAccount } from './service-account-admission.js';
 
 /** Pods: a pending status on create, pod defaults, pod spec rules and the update restrictions. */
 export class PodStrategy extends KindStrategy {
   override prepareForCreate(object: ApiObject): void {
+    admitServiceAccount(object);
     const spec = structuredClone(objectAt(object, 'spec') ?? {});
     applyPodDefaults(spec);
     const status: Record<string, unknown> = { phase: 'Pending', qosClass: podQos(spec) };
