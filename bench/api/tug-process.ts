@@ -106,7 +106,7 @@ export async function startTug(dataDir: string, resources: Resources): Promise<T
   const port = await freePort();
   if (resources.releasing) throw new Error('interrupted: not starting another tug server');
   const started = performance.now();
-  const child = spawn(process.execPath, [TUG, 'server', '--listen', `127.0.0.1:${port}`, '--data-dir', dataDir], {
+  const child = spawn(process.execPath, [TUG, 'server', '--listen', `127.0.0.1:${port}`, '--data-dir', dataDir, '--disable-agent'], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

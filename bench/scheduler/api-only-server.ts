@@ -49,7 +49,7 @@ async function stopChild(child: ChildProcess): Promise<void> {
  */
 export async function startApiOnlyServer(dataDir: string, resources: Resources): Promise<ApiOnlyServer> {
   const port = await freePort();
-  const args = [join(REPO_ROOT, 'bin', 'tug.js'), 'server', '--listen', `127.0.0.1:${port}`, '--data-dir', dataDir, '--disable-controllers'];
+  const args = [join(REPO_ROOT, 'bin', 'tug.js'), 'server', '--listen', `127.0.0.1:${port}`, '--data-dir', dataDir, '--disable-controllers', '--disable-agent'];
   const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   const stop = resources.add(`tug server pid ${child.pid ?? '?'}`, () => stopChild(child));
   let tail = '';

@@ -7,6 +7,7 @@ import { endpointsController } from '../controllers/endpoints/endpoints-controll
 import { garbageCollector } from '../controllers/garbagecollector/garbage-collector.js';
 import { jobController } from '../controllers/job/job-controller.js';
 import { namespaceController } from '../controllers/namespace/namespace-controller.js';
+import { nodeIpamController } from '../controllers/nodeipam/node-ipam-controller.js';
 import { nodeLifecycleController } from '../controllers/nodelifecycle/node-lifecycle-controller.js';
 import { taintEvictionController } from '../controllers/nodelifecycle/taint-eviction-controller.js';
 import { podGcController } from '../controllers/podgc/pod-gc-controller.js';
@@ -20,6 +21,8 @@ import { ttlAfterFinishedController } from '../controllers/ttl-after-finished/tt
 export interface ControllerSettings {
   /** The cluster CA, published to every namespace as ConfigMap kube-root-ca.crt. */
   readonly caCertPem: string;
+  /** The pod network; every node gets a /24 of it. */
+  readonly clusterCidr: string;
   /** How long a node may be silent before it is NotReady (upstream's --node-monitor-grace-period). */
   readonly nodeMonitorGracePeriodMs: number;
 }
@@ -40,6 +43,7 @@ export function allControllers(settings: ControllerSettings): ControllerSpec[] {
     ttlAfterFinishedController(),
     endpointsController,
     endpointSliceController,
+    nodeIpamController({ clusterCidr: settings.clusterCidr }),
     nodeLifecycleController({ nodeMonitorGracePeriodMs: settings.nodeMonitorGracePeriodMs }),
     taintEvictionController({ defaultTolerationSeconds: undefined }),
     disruptionController,

@@ -1,8 +1,13 @@
+import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { startAgent } from '../agent/agent.js';
+import { ApiClient } from '../client/api-client.js';
+import { Http2Transport } from '../client/http2-transport.js';
+import { loadKubeconfig } from '../client/kubeconfig.js';
 import { systemClock } from '../util/clock.js';
-import { LineLogger } from '../util/logger.js';
+import { LineLogger, type Logger } from '../util/logger.js';
 import { schedulerComponent } from '../scheduler/scheduler.js';
-import { startControlPlane } from './control-plane.js';
+import { startControlPlane, type RunningControlPlane } from './control-plane.js';
 import { allControllers } from './controller-specs.js';
 
 export interface ServerFlags {
@@ -16,6 +21,11 @@ export interface ServerFlags {
   readonly nodeMonitorGracePeriod: string;
   readonly defaultUnreachableTolerationSeconds: string;
   readonly defaultNotReadyTolerationSeconds: string;
+  readonly clusterCidr: string;
+  readonly disableAgent?: boolean;
+  readonly nodeName?: string;
+  readonly nodeIp?: string;
+  readonly kubeletPort: string;
 }
 
 export async function runServer(flags: ServerFlags): Promise<void> {
@@ -37,6 +47,7 @@ export async function runServer(flags: ServerFlags): Promise<void> {
         : allControllers({
             caCertPem,
             nodeMonitorGracePeriodMs: parseDuration(flags.nodeMonitorGracePeriod),
+            clusterCidr: flags.clusterCidr,
           }),
     defaultTolerationSeconds: {
       notReadySeconds: parseSeconds(flags.defaultNotReadyTolerationSeconds),
@@ -46,6 +57,7 @@ export async function runServer(flags: ServerFlags): Promise<void> {
   });
   logger.info('tug server is ready', { url: controlPlane.url, kubeconfig: controlPlane.kubeconfigPath });
   process.stdout.write(`Tugboat API server listening on ${controlPlane.url}\nexport KUBECONFIG=${controlPlane.kubeconfigPath}\n`);
+  const agent = flags.disableAgent === true ? undefined : await startLocalAgent(flags, controlPlane, logger);
 
   await new Promise<void>((resolve) => {
     const stop = () => {
@@ -55,7 +67,32 @@ export async function runServer(flags: ServerFlags): Promise<void> {
     process.once('SIGTERM', stop);
   });
   logger.info('shutting down');
+  await agent?.stop();
   await controlPlane.stop();
+}
+
+/** The agent of this machine, inside `tug server` as in k3s; its pods keep running when it stops. */
+async function startLocalAgent(flags: ServerFlags, controlPlane: RunningControlPlane, logger: Logger): Promise<{ stop(): Promise<void> }> {
+  const transport = new Http2Transport(await loadKubeconfig(controlPlane.kubeconfigPath));
+  const kubeletPort = Number(flags.kubeletPort);
+  if (!Number.isInteger(kubeletPort) || kubeletPort < 0 || kubeletPort > 65_535) throw new Error(`--kubelet-port: not a port: ${flags.kubeletPort}`);
+  const agent = await startAgent({
+    client: new ApiClient({ transport, fieldManager: 'kubelet' }),
+    nodeName: (flags.nodeName ?? hostname()).toLowerCase(),
+    ...(flags.nodeIp === undefined ? {} : { nodeIp: flags.nodeIp }),
+    dataDir: flags.dataDir,
+    caPem: controlPlane.caCertPem,
+    serverPort: kubeletPort,
+    clock: systemClock,
+    logger: logger.with({ component: 'tug-agent' }),
+  });
+  process.stdout.write(`node ${agent.nodeName} (${agent.nodeIp}) is running pods in containerd\n`);
+  return {
+    stop: async () => {
+      await agent.stop();
+      await transport.close();
+    },
+  };
 }
 
 function parseListen(listen: string): { host: string; port: number } {

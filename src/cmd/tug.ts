@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { agentCommand } from './agent-command.js';
 import { datastoreCommand } from './datastore-command.js';
 import { imagesCommand } from './images-command.js';
 import { serverCommand } from './server-command.js';
@@ -11,6 +12,7 @@ export function tugProgram(): Command {
     .version(tugVersion(), '-v, --version', 'print the tug version')
     .showHelpAfterError()
     .addCommand(serverCommand())
+    .addCommand(agentCommand())
     .addCommand(datastoreCommand())
     .addCommand(simCommand())
     .addCommand(imagesCommand());

@@ -18,15 +18,17 @@ const entry = new URL('../../src/cmd/tug.ts', import.meta.url).pathname;
 /**
  * Starts `tug server` from source on 127.0.0.1 with a free port and a fresh data dir
  * (or `dataDir`), and resolves once it prints where it listens. API tests get the API
- * alone; `controllers: true` also runs the controllers and the scheduler.
+ * alone; `controllers: true` also runs the controllers and the scheduler, `agent: true`
+ * the agent that runs containers (root, containerd).
  */
 export async function startTugServer(
-  options: { datastore?: string; dataDir?: string; extraArgs?: string[]; controllers?: boolean } = {},
+  options: { datastore?: string; dataDir?: string; extraArgs?: string[]; controllers?: boolean; agent?: boolean } = {},
 ): Promise<RunningServer> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'tug-server-')));
   const args = ['--import', 'tsx', entry, 'server', '--listen', '127.0.0.1:0', '--data-dir', dataDir];
   if (options.datastore !== undefined) args.push('--datastore', options.datastore);
   if (options.controllers !== true) args.push('--disable-controllers');
+  if (options.agent !== true) args.push('--disable-agent');
   args.push(...(options.extraArgs ?? []));
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';

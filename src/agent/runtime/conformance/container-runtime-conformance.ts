@@ -168,9 +168,11 @@ export function containerRuntimeConformance(name: string, setUp: () => Promise<R
       assert.equal(status.reason, 'Error');
       assert.ok(status.startedAt !== undefined && status.finishedAt !== undefined && status.startedAt <= status.finishedAt);
       assert.equal(status.logPath, join(sandbox.config.logDirectory, 'failing/0.log'));
-      assert.deepEqual(await logLines(status.logPath), [
-        { stream: 'stdout', text: 'hello from the env' },
+      // stdout and stderr are separate pipes: their lines may reach the log in either order.
+      const lines = (await logLines(status.logPath)).sort((a, b) => a.stream.localeCompare(b.stream));
+      assert.deepEqual(lines, [
         { stream: 'stderr', text: 'oops' },
+        { stream: 'stdout', text: 'hello from the env' },
       ]);
     });
 
