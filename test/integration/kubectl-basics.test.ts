@@ -3,10 +3,13 @@ import { readFile, rm } from 'node:fs/promises';
 import { request } from 'node:https';
 import { after, before, describe, it } from 'node:test';
 import { parse as parseYaml } from 'yaml';
+import { startEtcdCluster, type EtcdCluster } from '../helpers/etcd-cluster.js';
 import { kubectl } from '../helpers/kubectl.js';
 import { startTugServer, type RunningServer } from '../helpers/tug-server.js';
 
 let server: RunningServer;
+/** The datastore of the suite being run: SQLite (the default) or a real etcd. */
+let datastore: string | undefined;
 const k = (...args: string[]) => kubectl(server.kubeconfig, args);
 const kIn = (stdin: string, ...args: string[]) => kubectl(server.kubeconfig, args, { stdin });
 
@@ -43,14 +46,22 @@ data:
   mode: ${value}
 `;
 
-describe('kubectl against tug server', () => {
+for (const backend of ['sqlite', 'etcd'] as const) describe(`kubectl against tug server on ${backend}`, () => {
+  let etcd: EtcdCluster | undefined;
   before(async () => {
-    server = await startTugServer();
+    if (backend === 'etcd') {
+      etcd = await startEtcdCluster({ members: 1 });
+      datastore = `etcd://${etcd.endpoints.join(',')}`;
+    } else {
+      datastore = undefined;
+    }
+    server = await startTugServer(datastore === undefined ? {} : { datastore });
   });
   after(async () => {
     await server.stop();
     // The restart test hands the data dir to a second server, which leaves it in place.
     await rm(server.dataDir, { recursive: true, force: true });
+    await etcd?.stop();
   });
 
   it('reports a Kubernetes 1.32 server version', async () => {
@@ -147,7 +158,7 @@ describe('kubectl against tug server', () => {
     await kIn(JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'durable' }, data: { x: '1' } }), 'create', '-f', '-');
     const before = await readFile(server.kubeconfig, 'utf8');
     await server.stop({ keepData: true });
-    server = await startTugServer({ dataDir: server.dataDir });
+    server = await startTugServer({ dataDir: server.dataDir, ...(datastore === undefined ? {} : { datastore }) });
     const after = await readFile(server.kubeconfig, 'utf8');
     assert.equal(await caOf(server.kubeconfig).then((ca) => ca.toString()), await Promise.resolve(Buffer.from(parseCa(before), 'base64').toString()));
     assert.notEqual(after, '');

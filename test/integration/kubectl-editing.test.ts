@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { after, before, describe, it } from 'node:test';
+import { startEtcdCluster, type EtcdCluster } from '../helpers/etcd-cluster.js';
 import { kubectl } from '../helpers/kubectl.js';
 import { startTugServer, type RunningServer } from '../helpers/tug-server.js';
 
@@ -37,14 +38,17 @@ ${containers.join('\n')}
 `;
 }
 
-describe('editing objects with kubectl', () => {
+for (const backend of ['sqlite', 'etcd'] as const) describe(`editing objects with kubectl on ${backend}`, () => {
+  let etcd: EtcdCluster | undefined;
   before(async () => {
-    server = await startTugServer();
+    etcd = backend === 'etcd' ? await startEtcdCluster({ members: 1 }) : undefined;
+    server = await startTugServer(etcd === undefined ? {} : { datastore: `etcd://${etcd.endpoints.join(',')}` });
     scratch = await mkdtemp(join(tmpdir(), 'tug-kubectl-edit-'));
   });
   after(async () => {
     await server.stop();
     await rm(scratch, { recursive: true, force: true });
+    await etcd?.stop();
   });
 
   it('re-applies a deployment, merging its containers by name', async () => {
