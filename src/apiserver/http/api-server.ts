@@ -41,6 +41,8 @@ export interface ApiServerOptions {
   readonly agentCredentials?: AgentClientCredentials;
 }
 
+const SESSION_MEMORY_MB = 256;
+
 /** Recent events kept for watchers resuming from a resourceVersion. */
 const WATCH_CACHE_CAPACITY = 10_000;
 
@@ -86,6 +88,10 @@ export class ApiServer {
       ca: tls.ca,
       requestCert: true,
       rejectUnauthorized: false,
+      // One client connection may carry hundreds of watches and queued writes (controllers,
+      // schedulers, agents); Node's default 10 MB session budget ends such sessions with
+      // ENHANCE_YOUR_CALM under load.
+      maxSessionMemory: SESSION_MEMORY_MB,
     });
     server.on('secureConnection', (socket: TLSSocket) => {
       this.#sockets.add(socket);
