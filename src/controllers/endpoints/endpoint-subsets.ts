@@ -1,5 +1,5 @@
 import type { Endpoints, Pod, Service } from '../../api/kinds.js';
-import { endpointHostname, isPodAddressable, isPodReady, resolveTargetPort } from './service-pods.js';
+import { endpointHostname, isPodAddressable, isPodReady, resolveTargetPort } from '../util/service-pods.js';
 
 type EndpointSubset = NonNullable<Endpoints['subsets']>[number];
 type EndpointAddress = NonNullable<EndpointSubset['addresses']>[number];

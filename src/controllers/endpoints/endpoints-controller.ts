@@ -8,7 +8,7 @@ import type { ControllerSpec } from '../runtime/controller-spec.js';
 import { enqueueObject } from '../runtime/enqueue-handlers.js';
 import type { Enqueuer } from '../runtime/reconciler.js';
 import { endpointSubsets } from './endpoint-subsets.js';
-import { podChangeTime, serviceSelector, servicesSelecting } from './service-pods.js';
+import { podChangeTime, serviceSelector, servicesSelecting } from '../util/service-pods.js';
 
 const SERVICES = resourceOf('v1', 'Service');
 const PODS = resourceOf('v1', 'Pod');

@@ -1,5 +1,5 @@
 import type { EndpointSlice, Pod, Service } from '../../api/kinds.js';
-import { endpointHostname, isPodAddressable, isPodReady, resolveTargetPort } from './service-pods.js';
+import { endpointHostname, isPodAddressable, isPodReady, resolveTargetPort } from '../util/service-pods.js';
 
 export type SliceEndpoint = EndpointSlice['endpoints'][number];
 export type SlicePort = NonNullable<EndpointSlice['ports']>[number];

@@ -6,7 +6,7 @@ import { keyOf, splitKey } from '../../client/object-key.js';
 import type { ControllerSpec } from '../runtime/controller-spec.js';
 import { enqueueObject } from '../runtime/enqueue-handlers.js';
 import { EndpointSliceWriter } from './endpoint-slice-writer.js';
-import { serviceSelector, servicesSelecting } from './service-pods.js';
+import { serviceSelector, servicesSelecting } from '../util/service-pods.js';
 import { SliceLabels } from './slice-labels.js';
 
 const SERVICES = resourceOf('v1', 'Service');

@@ -3,7 +3,7 @@ import { type ApiClient, resourceOf } from '../../client/api-client.js';
 import { isNotFound } from '../../client/api-status-error.js';
 import { type Clock, rfc3339 } from '../../util/clock.js';
 import { desiredEndpointGroups, type SliceEndpoint, type SlicePort } from './desired-slices.js';
-import { podChangeTime } from './service-pods.js';
+import { podChangeTime } from '../util/service-pods.js';
 import { SliceLabels } from './slice-labels.js';
 
 const ENDPOINT_SLICES = resourceOf('discovery.k8s.io/v1', 'EndpointSlice');

@@ -1,3 +1,4 @@
+/** What both endpoint controllers need to know about a Service and its pods (upstream's controller/util/endpoint). */
 import type { Pod, Service } from '../../api/kinds.js';
 import { LabelSelector } from '../../api/label-selector.js';
 import type { Informer } from '../../client/informer.js';
