@@ -19,6 +19,7 @@ import { serviceAccountController } from '../../src/controllers/serviceaccount/s
 import { schedulerComponent } from '../../src/scheduler/scheduler.js';
 import { systemClock } from '../../src/util/clock.js';
 import { LineLogger, silentLogger, type Logger } from '../../src/util/logger.js';
+import type { ControllerSpec } from '../../src/controllers/runtime/controller-spec.js';
 import { startTestControlPlane, type TestControlPlane } from './control-plane.js';
 
 const execFileAsync = promisify(execFile);
@@ -38,12 +39,15 @@ export interface AgentTestCluster {
 }
 
 /**
- * A one-node cluster in this process: a control plane with the scheduler and the
- * node IPAM controller, and a real agent with its own containerd and pod bridge in
+ * A one-node cluster in this process: a control plane with the scheduler, the node
+ * IPAM controller and any `controllers` given, and a real agent with its own containerd and pod bridge in
  * a temporary directory, holding a busybox image. Set TUG_TEST_LOGS=1 for logs.
  */
-export async function startAgentTestCluster(): Promise<AgentTestCluster> {
-  const plane = await startTestControlPlane({ controllers: [nodeIpamController(), serviceAccountController], leaderComponents: [schedulerComponent()] });
+export async function startAgentTestCluster(options: { controllers?: readonly ControllerSpec[] } = {}): Promise<AgentTestCluster> {
+  const plane = await startTestControlPlane({
+    controllers: [nodeIpamController(), serviceAccountController, ...(options.controllers ?? [])],
+    leaderComponents: [schedulerComponent()],
+  });
   const dataDir = await mkdtemp(join(tmpdir(), 'tug-agent-'));
   const suffix = randomBytes(3).toString('hex');
   const nodeName = `node-${suffix}`;

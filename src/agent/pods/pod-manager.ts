@@ -56,7 +56,9 @@ export class PodManager {
         this.#seen(pod);
       },
       onUpdate: (previous, pod) => {
-        if (specOrMetaChanged(previous, pod)) this.#seen(pod);
+        // `previous === pod` is the informer's periodic resync: every pod is synced again,
+        // which also refreshes configMap/secret/projected volume contents, as kubelet's sync loop does.
+        if (previous === pod || specOrMetaChanged(previous, pod)) this.#seen(pod);
         else this.#pods.set(pod.metadata.uid ?? '', pod);
       },
       onDelete: (pod) => {
