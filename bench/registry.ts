@@ -25,6 +25,11 @@ export const BENCHMARKS: readonly BenchmarkEntry[] = [
     description: 'tug server + tug sim (100 nodes): a 1000-replica Deployment created, then rolled to a new image, end to end; server CPU and RSS',
     load: () => import('./rollout/index.js'),
   },
+  {
+    name: 'pods',
+    description: 'one real node (tug server + tug agent, containerd): 50 pods create -> Running p50/p99 vs raw CRI starts, agent RSS',
+    load: () => import('./pods/index.js'),
+  },
 ];
 
 export function findBenchmark(name: string): BenchmarkEntry | undefined {
