@@ -309,6 +309,7 @@ function addMetaKinds(schemas: Map<string, Schema>): void {
   const gvks = (kind: string): Json[] =>
     servedGroupVersions()
       .flatMap(({ group, versions }) => versions.map((version) => ({ group, kind, version })))
+      .filter(({ group, version }) => RESOURCES.some((r) => r.stored && r.group === group && r.version === version))
       .sort((a, b) => a.group.localeCompare(b.group) || a.version.localeCompare(b.version));
   for (const kind of ['DeleteOptions', 'WatchEvent']) {
     const schema = schemas.get(`${META}.${kind}`);
@@ -336,7 +337,7 @@ function sortKeys(value: Json): Json {
 }
 
 async function main(): Promise<void> {
-  const roots = RESOURCES.flatMap((r) => [kindFile(r.group, r.version, r.kind), kindFile(r.group, r.version, `${r.kind}List`)]);
+  const roots = RESOURCES.filter((r) => r.stored).flatMap((r) => [kindFile(r.group, r.version, r.kind), kindFile(r.group, r.version, `${r.kind}List`)]);
   roots.push(
     ...['Status', 'DeleteOptions', 'WatchEvent', 'Patch'].map((kind) => join(MACHINERY, 'apis', 'meta', 'v1', `${kind}.d.ts`)),
     kindFile('autoscaling', 'v1', 'Scale'),

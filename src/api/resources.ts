@@ -13,6 +13,11 @@ export interface ResourceInfo {
   readonly categories: readonly string[];
   /** Subresources served, e.g. `status`, `scale`. */
   readonly subresources: readonly string[];
+  /**
+   * Whether objects are kept in storage. The metrics API's are not: they are read from
+   * the agents on each request, have no OpenAPI schemas and are never watched.
+   */
+  readonly stored: boolean;
 }
 
 const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'] as const;
@@ -25,6 +30,7 @@ interface Entry {
   readonly categories?: readonly string[];
   readonly subresources?: readonly string[];
   readonly verbs?: readonly string[];
+  readonly stored?: false;
 }
 
 function groupVersion(group: string, version: string, entries: readonly Entry[]): ResourceInfo[] {
@@ -41,6 +47,7 @@ function groupVersion(group: string, version: string, entries: readonly Entry[])
       verbs: entry.verbs ?? ALL_VERBS,
       categories: entry.categories ?? [],
       subresources: entry.subresources ?? [],
+      stored: entry.stored ?? true,
     };
   });
 }
@@ -55,6 +62,8 @@ export function pluralOf(kind: string): string {
 
 const ALL = ['all'];
 const CLUSTER = { namespaced: false } as const;
+/** Served from the agents' measurements on each request, as metrics-server serves them. */
+const METRICS = { verbs: ['get', 'list'], stored: false } as const;
 
 /** Every resource Tugboat serves. Order within a group-version is discovery order. */
 export const RESOURCES: readonly ResourceInfo[] = [
@@ -105,6 +114,10 @@ export const RESOURCES: readonly ResourceInfo[] = [
     { kind: 'RoleBinding' },
     { kind: 'ClusterRole', ...CLUSTER },
     { kind: 'ClusterRoleBinding', ...CLUSTER },
+  ]),
+  ...groupVersion('metrics.k8s.io', 'v1beta1', [
+    { kind: 'NodeMetrics', resource: 'nodes', ...CLUSTER, ...METRICS },
+    { kind: 'PodMetrics', resource: 'pods', ...METRICS },
   ]),
 ];
 

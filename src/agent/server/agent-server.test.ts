@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { streamingCertificates, type StreamingCertificates } from '../../../test/helpers/streaming-certificates.js';
 import { silentLogger } from '../../util/logger.js';
 import { SimulatedRuntime } from '../runtime/simulated/simulated-runtime.js';
+import { NodeUsageReader } from '../stats/node-usage-reader.js';
 import { type AgentServer, startAgentServer } from './agent-server.js';
 
 const image = 'tugboat.local/busybox:agent-server';
@@ -26,7 +27,8 @@ describe('the agent server', () => {
     dir = await mkdtemp(join(tmpdir(), 'tug-agent-server-'));
     certificates = await streamingCertificates();
     runtime = new SimulatedRuntime({ images: [{ reference: image, cmd: ['sh'] }] });
-    server = await startAgentServer({ runtime, caPem: certificates.caPem, host: '127.0.0.1', port: 0, logger: silentLogger });
+    const nodeUsage = new NodeUsageReader({ cgroupRoot: new URL('../stats/testdata/cgroup-v1', import.meta.url).pathname });
+    server = await startAgentServer({ runtime, caPem: certificates.caPem, host: '127.0.0.1', port: 0, logger: silentLogger, nodeUsage });
     const logDirectory = join(dir, 'default_web_uid-1');
     const labels = { 'io.kubernetes.pod.name': 'web', 'io.kubernetes.pod.namespace': 'default', 'io.kubernetes.pod.uid': 'uid-1' };
     const sandbox = { name: 'web', uid: 'uid-1', namespace: 'default', attempt: 0, logDirectory, labels };
@@ -100,6 +102,19 @@ describe('the agent server', () => {
       status: 400,
       body: 'previous terminated container "sidecar" in pod "web" not found',
     });
+  });
+
+  it('serves the node resource usage summary to the API server only', async () => {
+    const forbidden = await get('/stats/resource', certificates.admin);
+    assert.deepEqual(forbidden, { status: 403, body: 'Forbidden (user=tugboat-admin, verb=get, resource=nodes, subresource(s)=[stats])' });
+    const answer = await get('/stats/resource', certificates.kubeletClient);
+    assert.equal(answer.status, 200);
+    const summary = JSON.parse(answer.body) as { node: { windowSeconds: number; cpu: { usageNanoCores: number }; memory: { workingSetBytes: number } }; pods: unknown[] };
+    // The fixture's counters do not move: no CPU used over the window.
+    assert.equal(summary.node.cpu.usageNanoCores, 0);
+    assert.equal(summary.node.memory.workingSetBytes, 1795624960 - 684576768);
+    assert.ok(summary.node.windowSeconds >= 1);
+    assert.ok(Array.isArray(summary.pods));
   });
 
   it('answers 404 for paths it does not serve', async () => {

@@ -3,9 +3,12 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { TLSSocket } from 'node:tls';
+import { RESOURCE_USAGE_PATH } from '../../api/resource-usage-summary.js';
 import { errorMessage } from '../../util/errors.js';
 import type { Logger } from '../../util/logger.js';
 import type { ContainerRuntime } from '../runtime/container-runtime.js';
+import { NodeUsageReader } from '../stats/node-usage-reader.js';
+import { ResourceUsageCollector } from '../stats/resource-usage-collector.js';
 import { AgentHttpError } from './agent-http-error.js';
 import { type AgentRoute, parseAgentRoute } from './agent-route.js';
 import { checkApiServerClient } from './api-server-client-check.js';
@@ -24,6 +27,8 @@ export interface AgentServerOptions {
   readonly logger: Logger;
   /** The serving certificate; a self-signed one is made when absent. */
   readonly tls?: { readonly certPem: string; readonly keyPem: string };
+  /** Reads the node's CPU and memory; default: the root cgroups under /sys/fs/cgroup. */
+  readonly nodeUsage?: NodeUsageReader;
 }
 
 export interface AgentServer {
@@ -42,6 +47,7 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
   const tls = options.tls ?? (await selfSignedCertificate('tugboat-agent'));
   const logger = options.logger.with({ component: 'agent-server' });
   const containers = new PodContainers(options.runtime);
+  const usage = new ResourceUsageCollector({ runtime: options.runtime, node: options.nodeUsage ?? new NodeUsageReader() });
   const server = createServer({ cert: tls.certPem, key: tls.keyPem, ca: options.caPem, requestCert: true, rejectUnauthorized: false });
   // Upgraded (exec, attach, port-forward) connections are no longer the HTTP server's to close.
   const sockets = new Set<TLSSocket>();
@@ -62,6 +68,10 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
 
   async function serveRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'https://agent.invalid');
+    if (url.pathname === RESOURCE_USAGE_PATH) {
+      await serveResourceUsage(request, response);
+      return;
+    }
     const route = authorizedRoute(request, url);
     if (route.kind !== 'containerLogs') throw new AgentHttpError(400, 'Upgrade request required');
     if (request.method !== 'GET') throw new AgentHttpError(405, `${request.method ?? ''} is not allowed on container logs`);
@@ -79,6 +89,17 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
       signal: abort.signal,
       now: () => Date.now(),
     });
+  }
+
+  /** `GET /stats/resource`: the node's and its containers' CPU and memory (see ResourceUsageSummary). */
+  async function serveResourceUsage(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (!(request.socket instanceof TLSSocket)) throw new AgentHttpError(400, 'the agent serves HTTPS only');
+    const check = checkApiServerClient(request.socket, 'get', 'stats');
+    if (!check.allowed) throw new AgentHttpError(check.statusCode, check.message);
+    if (request.method !== 'GET') throw new AgentHttpError(405, `${request.method ?? ''} is not allowed on ${RESOURCE_USAGE_PATH}`);
+    const body = JSON.stringify(await usage.collect());
+    response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+    response.end(body);
   }
 
   async function serveUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {

@@ -105,7 +105,7 @@ function pathKey(group: string, version: string): string {
 function build(group: string, version: string): Built | undefined {
   const key = pathKey(group, version);
   if (built.has(key)) return built.get(key);
-  const resources = RESOURCES.filter((info) => info.group === group && info.version === version);
+  const resources = RESOURCES.filter((info) => info.stored && info.group === group && info.version === version);
   let result: Built | undefined;
   if (resources.length > 0) {
     const { paths, schemaRoots } = pathsOf(resources);
@@ -126,7 +126,7 @@ function build(group: string, version: string): Built | undefined {
 /** The served group-versions, in discovery order (core first). */
 function groupVersions(): { group: string; version: string }[] {
   const seen = new Map<string, { group: string; version: string }>();
-  for (const { group, version } of RESOURCES) seen.set(pathKey(group, version), { group, version });
+  for (const { group, version } of RESOURCES.filter((info) => info.stored)) seen.set(pathKey(group, version), { group, version });
   return [...seen.values()];
 }
 

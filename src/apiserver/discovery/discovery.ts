@@ -72,7 +72,7 @@ export function resourceList(group: string, version: string): unknown {
       verbs: info.verbs,
       ...(info.shortNames.length > 0 ? { shortNames: info.shortNames } : {}),
       ...(info.categories.length > 0 ? { categories: info.categories } : {}),
-      storageVersionHash: hashOf(`${apiVersionOf(info)}/${info.kind}`),
+      ...(info.stored ? { storageVersionHash: hashOf(`${apiVersionOf(info)}/${info.kind}`) } : {}),
     });
     for (const sub of info.subresources) {
       const kind = SUBRESOURCE_KINDS[sub] ?? { group, version, kind: info.kind };

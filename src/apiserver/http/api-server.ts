@@ -8,6 +8,7 @@ import type { Clock } from '../../util/clock.js';
 import { errorMessage } from '../../util/errors.js';
 import type { Logger } from '../../util/logger.js';
 import { ResourceHandler } from '../handlers/resource-handler.js';
+import { METRICS_GROUP, MetricsApiHandler } from '../metrics-api/metrics-api-handler.js';
 import type { ObjectStore } from '../registry/object-store.js';
 import { WatchCache } from '../registry/watch-cache.js';
 import type { AgentClientCredentials } from '../streaming/agent-client.js';
@@ -58,6 +59,7 @@ export class ApiServer {
   readonly #watchCache: WatchCache;
   readonly #tokens: ServiceAccountTokens;
   readonly #streaming: PodStreaming;
+  readonly #metricsApi: MetricsApiHandler;
   #server: Http2SecureServer | undefined;
   readonly #sockets = new Set<TLSSocket>();
 
@@ -68,6 +70,13 @@ export class ApiServer {
     this.#watchCache = new WatchCache({ storage: options.storage, logger: options.logger, prefix: '/registry/', capacity: WATCH_CACHE_CAPACITY });
     this.#tokens = new ServiceAccountTokens({ store, clock: options.clock, signingKeyPem: options.auth.serviceAccountKeyPem ?? options.tls.key });
     this.#streaming = new PodStreaming({ store, logger: options.logger, ...(options.agentCredentials === undefined ? {} : { agentCredentials: options.agentCredentials }) });
+    this.#metricsApi = new MetricsApiHandler({
+      store,
+      storage: options.storage,
+      clock: options.clock,
+      logger: options.logger,
+      ...(options.agentCredentials === undefined ? {} : { agentCredentials: options.agentCredentials }),
+    });
     this.#resources = new ResourceHandler({ store, storage: options.storage, clock: options.clock, cache: this.#watchCache, serviceAccountTokens: this.#tokens, streaming: this.#streaming });
     this.#nonResources = new NonResourceHandler({
       version: options.version,
@@ -146,7 +155,8 @@ export class ApiServer {
         throw apiErrors.unauthorized();
       }
       if (serveIssuerDiscovery(response, url.pathname, this.#tokens)) return;
-      if (info.kind === 'resource') await this.#resources.handle(request, response, url, info);
+      if (info.kind === 'resource' && info.group === METRICS_GROUP) await this.#metricsApi.handle(request, response, url, info);
+      else if (info.kind === 'resource') await this.#resources.handle(request, response, url, info);
       else this.#nonResources.handle(request, response, url);
     } catch (error) {
       this.#fail(response, error, request.method, url.pathname);

@@ -42,7 +42,8 @@ export async function podStreamTarget(store: ObjectStore, namespace: string, nam
   return { namespace, pod: name, container: chosen, agent: agentAddress(node) };
 }
 
-function agentAddress(node: ApiObject): { host: string; port: number } {
+/** A node's agent: its preferred address and `daemonEndpoints.kubeletEndpoint.Port`; a 400 when it publishes neither. */
+export function agentAddress(node: ApiObject): { host: string; port: number } {
   const status = isPlainObject(node.status) ? node.status : {};
   const addresses = (Array.isArray(status.addresses) ? status.addresses : []).filter(isPlainObject);
   const preferred = ADDRESS_PREFERENCE.map((type) => addresses.find((address) => address.type === type)?.address).find(
