@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { get } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Node, Pod } from '../../src/api/kinds.js';
 import { resourceOf } from '../../src/client/api-client.js';
@@ -209,6 +212,50 @@ describe('agent on real containerd', { timeout: 300_000 }, () => {
     assert.equal(after.state?.running?.startedAt, before.state?.running?.startedAt);
     const response = await httpGet(`http://${web.status?.podIP ?? ''}:8080/`);
     assert.equal(response.status, 200);
+  });
+
+  it('stops a deleted pod with SIGTERM first, which its process sees, and mounts a Secret as files', async () => {
+    const hostDir = await mkdtemp(join(tmpdir(), 'tug-sigterm-'));
+    try {
+      await client().create(SECRETS, { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'files', namespace: 'default' }, stringData: { token: 's3cret' } });
+      await client().create(
+        PODS,
+        podOf(
+          'graceful',
+          {
+            command: ['sh', '-c', "trap 'echo got SIGTERM > /host/signal; exit 0' TERM; while true; do sleep 1; done"],
+            volumeMounts: [
+              { name: 'host', mountPath: '/host' },
+              { name: 'secret', mountPath: '/etc/secret', readOnly: true },
+            ],
+          },
+          {
+            terminationGracePeriodSeconds: 20,
+            volumes: [
+              { name: 'host', hostPath: { path: hostDir, type: 'Directory' } },
+              { name: 'secret', secret: { secretName: 'files' } },
+            ],
+          },
+        ),
+      );
+      await eventually('graceful to run', async () => ((await getPod('graceful')).status?.phase === 'Running' ? true : undefined), 60_000);
+      const read = await kubectl(cluster.plane.kubeconfig, ['exec', 'graceful', '--', 'cat', '/etc/secret/token']);
+      assert.equal(read.stdout, 's3cret', read.stderr);
+      const started = Date.now();
+      await client().delete(PODS, 'default', 'graceful');
+      await eventually('graceful gone from the API', async () => {
+        try {
+          await getPod('graceful');
+          return undefined;
+        } catch (error) {
+          return isNotFound(error) ? true : undefined;
+        }
+      }, 30_000);
+      assert.equal(await readFile(join(hostDir, 'signal'), 'utf8'), 'got SIGTERM\n');
+      assert.ok(Date.now() - started < 15_000, 'a process that exits on SIGTERM does not wait for the whole grace period');
+    } finally {
+      await rm(hostDir, { recursive: true, force: true });
+    }
   });
 
   it('removes every sandbox and container of a deleted pod, and the pod itself', async () => {
