@@ -258,6 +258,62 @@ describe('agent on real containerd', { timeout: 300_000 }, () => {
     }
   });
 
+  it('runs init containers first, holds liveness until the startup probe passes, and runs postStart and preStop hooks', async () => {
+    const hostDir = await mkdtemp(join(tmpdir(), 'tug-hooks-'));
+    try {
+      const base = podOf(
+        'lifecycle',
+        {
+          command: ['sh', '-c', 'sleep 2; touch /work/started; while true; do sleep 1; done'],
+          volumeMounts: [
+            { name: 'work', mountPath: '/work' },
+            { name: 'host', mountPath: '/host' },
+          ],
+          startupProbe: { exec: { command: ['cat', '/work/started'] }, periodSeconds: 1, failureThreshold: 30 },
+          livenessProbe: { exec: { command: ['cat', '/work/started'] }, periodSeconds: 1, failureThreshold: 1 },
+          lifecycle: {
+            postStart: { exec: { command: ['sh', '-c', 'echo post-start > /work/hook'] } },
+            preStop: { exec: { command: ['sh', '-c', 'echo pre-stop > /host/hook'] } },
+          },
+        },
+        {
+          terminationGracePeriodSeconds: 10,
+          volumes: [
+            { name: 'work', emptyDir: {} },
+            { name: 'host', hostPath: { path: hostDir, type: 'Directory' } },
+          ],
+        },
+      );
+      const spec = base.spec ?? { containers: [] };
+      await client().create(PODS, {
+        ...base,
+        spec: { ...spec, initContainers: [{ name: 'prepare', image: BUSYBOX_IMAGE, command: ['sh', '-c', 'echo from-init > /work/init'], volumeMounts: [{ name: 'work', mountPath: '/work' }] }] },
+      });
+      const started = await eventually('the startup probe to pass', async () => {
+        const status = await mainStatus('lifecycle');
+        return status?.started === true ? status : undefined;
+      }, 60_000);
+      assert.equal(started.restartCount, 0, 'liveness waits for the startup probe instead of killing the slow starter');
+      const initStatus = (await getPod('lifecycle')).status?.initContainerStatuses?.[0];
+      assert.equal(initStatus?.state?.terminated?.exitCode, 0);
+      const exec = async (command: string) => (await kubectl(cluster.plane.kubeconfig, ['exec', 'lifecycle', '--', 'cat', command])).stdout;
+      assert.equal(await exec('/work/init'), 'from-init\n');
+      assert.equal(await exec('/work/hook'), 'post-start\n');
+      await client().delete(PODS, 'default', 'lifecycle');
+      await eventually('lifecycle gone', async () => {
+        try {
+          await getPod('lifecycle');
+          return undefined;
+        } catch (error) {
+          return isNotFound(error) ? true : undefined;
+        }
+      }, 30_000);
+      assert.equal(await readFile(join(hostDir, 'hook'), 'utf8'), 'pre-stop\n');
+    } finally {
+      await rm(hostDir, { recursive: true, force: true });
+    }
+  });
+
   it('removes every sandbox and container of a deleted pod, and the pod itself', async () => {
     const pod = await getPod('web');
     const uid = pod.metadata.uid ?? '';
