@@ -4,6 +4,8 @@ import type { ObjectReader } from './object-reader.js';
 import { checkPodTemplate } from './pod-template-validation.js';
 
 const MAX_INDEXED_PARALLELISM = 100000;
+/** Job fields this server's Job controller does not act on yet: refused, never silently ignored. */
+const NOT_IMPLEMENTED = ['podFailurePolicy', 'backoffLimitPerIndex', 'maxFailedIndexes', 'successPolicy'];
 const FAILURE_ACTIONS = ['Count', 'FailIndex', 'FailJob', 'Ignore'];
 
 function checkPodFailurePolicy(spec: ObjectReader): void {
@@ -26,6 +28,9 @@ function checkPodFailurePolicy(spec: ObjectReader): void {
  */
 export function checkJobSpec(spec: ObjectReader): void {
   const { problems } = spec;
+  for (const field of NOT_IMPLEMENTED) {
+    if (spec.has(field)) problems.forbidden(spec.at(field), 'not supported by this server yet: its Job controller would ignore it');
+  }
   const parallelism = spec.int('parallelism');
   const completions = spec.int('completions');
   for (const field of ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'ttlSecondsAfterFinished', 'backoffLimitPerIndex', 'maxFailedIndexes']) {

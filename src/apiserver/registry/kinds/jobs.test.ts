@@ -101,3 +101,20 @@ describe('cron job strategy', () => {
     assert.deepEqual(errors, ['spec.schedule: Invalid value: "TZ=UTC 0 * * * *": cannot use TZ or CRON_TZ in schedule, use timeZone field instead']);
   });
 });
+
+it('refuses Job fields the Job controller does not act on yet, instead of ignoring them', () => {
+  const { errors } = tryCreate(
+    jobs,
+    job({
+      backoffLimitPerIndex: 1,
+      completionMode: 'Indexed',
+      completions: 2,
+      podFailurePolicy: { rules: [{ action: 'Ignore', onExitCodes: { operator: 'In', values: [42] } }] },
+      template: podTemplate,
+    }),
+  );
+  assert.deepEqual(
+    errors.filter((error) => error.includes('not supported by this server yet')).map((error) => error.split(':')[0]),
+    ['spec.podFailurePolicy', 'spec.backoffLimitPerIndex'],
+  );
+});
