@@ -207,7 +207,10 @@ export function containerSummary(container: CriContainer): ContainerSummary {
 
 export function containerStatus(status: CriContainerStatus): ContainerStatus {
   const startedAt = nanosToMillis(status.startedAt);
-  const finishedAt = nanosToMillis(status.finishedAt);
+  const reportedFinish = nanosToMillis(status.finishedAt);
+  // containerd stamps the start when Start returns and the exit from the shim: a process
+  // that exits at once can look finished a moment before it started.
+  const finishedAt = reportedFinish === undefined || startedAt === undefined ? reportedFinish : Math.max(reportedFinish, startedAt);
   return {
     id: status.id,
     name: status.metadata?.name ?? '',
