@@ -1,5 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { stopChild } from './tug-server.js';
 
 export interface RunningSim {
   readonly pid: number;
@@ -33,15 +34,4 @@ export async function startTugSim(kubeconfig: string, args: readonly string[]): 
   });
   child.removeAllListeners('exit');
   return { pid: child.pid ?? 0, stop: async () => stopChild(child) };
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => {
-    resolve();
-  }));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-  await exited;
-  clearTimeout(timer);
 }

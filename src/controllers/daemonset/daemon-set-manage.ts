@@ -1,6 +1,6 @@
 import type { DaemonSet, Node, Pod } from '../../api/kinds.js';
 import { REVISION_HASH_LABEL } from '../history/controller-revisions.js';
-import { PodReadiness } from '../history/pod-readiness.js';
+import { PodReadiness } from '../util/pod-readiness.js';
 import type { Eligibility } from './node-eligibility.js';
 
 export interface ManagePlan {

@@ -4,7 +4,7 @@ import { resourceOf } from '../../client/api-client.js';
 import type { Informer } from '../../client/informer.js';
 import { ControllerRevisions } from '../history/controller-revisions.js';
 import { OWNER_UID_INDEX } from '../history/owner-index.js';
-import { PodReadiness } from '../history/pod-readiness.js';
+import { PodReadiness } from '../util/pod-readiness.js';
 import { stableJson } from '../history/revision-hash.js';
 import { RevisionWriter } from '../history/revision-writer.js';
 import type { ControllerContext } from '../runtime/controller-context.js';

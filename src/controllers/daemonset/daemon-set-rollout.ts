@@ -1,5 +1,5 @@
 import type { DaemonSet, Pod } from '../../api/kinds.js';
-import { PodReadiness } from '../history/pod-readiness.js';
+import { PodReadiness } from '../util/pod-readiness.js';
 import { DaemonPodTemplate, templateGeneration } from './daemon-pod-template.js';
 
 export interface RolloutStep {

@@ -1,5 +1,5 @@
 import type { DaemonSet, Node, Pod } from '../../api/kinds.js';
-import { PodReadiness } from '../history/pod-readiness.js';
+import { PodReadiness } from '../util/pod-readiness.js';
 import type { Eligibility } from './node-eligibility.js';
 import { DaemonPodTemplate, templateGeneration } from './daemon-pod-template.js';
 

@@ -1,16 +1,5 @@
 import type { Deployment } from '../../api/kinds.js';
-
-/**
- * An IntOrString such as `maxSurge` as a count of `total`: an integer as is, a
- * percentage ("25%") of total rounded up or down. Throws on anything else.
- */
-export function scaledValue(value: number | string, total: number, roundUp: boolean): number {
-  if (typeof value === 'number') return value;
-  const match = /^(\d+)%$/.exec(value);
-  if (match?.[1] === undefined) throw new Error(`invalid value for IntOrString: invalid value ${JSON.stringify(value)}`);
-  const exact = (Number(match[1]) * total) / 100;
-  return roundUp ? Math.ceil(exact) : Math.floor(exact);
-}
+import { scaledValue } from '../util/int-or-percent.js';
 
 export function isRollingUpdate(deployment: Deployment): boolean {
   return (deployment.spec?.strategy?.type ?? 'RollingUpdate') === 'RollingUpdate';

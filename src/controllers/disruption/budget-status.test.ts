@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { Pod, PodDisruptionBudget } from '../../api/kinds.js';
 import { budgetStatus, countHealthy, failSafeStatus } from './budget-status.js';
 import { pendingDisruptions } from './disrupted-pods.js';
-import { scaledValue } from './int-or-percent.js';
+import { scaledValue } from '../util/int-or-percent.js';
 
 const budget: PodDisruptionBudget = { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'b', generation: 3 }, spec: {} };
 

@@ -1,5 +1,6 @@
 import type { IPodDisruptionBudgetStatus } from 'kubernetes-models/policy/v1/PodDisruptionBudgetStatus';
 import type { Pod, PodDisruptionBudget } from '../../api/kinds.js';
+import { PodReadiness } from '../util/pod-readiness.js';
 
 export type BudgetStatus = IPodDisruptionBudgetStatus;
 type Condition = NonNullable<BudgetStatus['conditions']>[number];
@@ -16,7 +17,7 @@ export function countHealthy(pods: readonly Pod[], disrupted: Readonly<Record<st
     (pod) =>
       pod.metadata.deletionTimestamp === undefined &&
       !Object.hasOwn(disrupted, pod.metadata.name ?? '') &&
-      pod.status?.conditions?.some((condition) => condition.type === 'Ready' && condition.status === 'True') === true,
+      PodReadiness.isReady(pod),
   ).length;
 }
 

@@ -9,7 +9,7 @@ import type { ReconcileResult, Reconciler } from '../runtime/reconciler.js';
 import { budgetStatus, countHealthy, failSafeStatus, type BudgetCounts, type BudgetStatus } from './budget-status.js';
 import { pendingDisruptions } from './disrupted-pods.js';
 import type { ExpectedScale } from './expected-scale.js';
-import { scaledValue } from './int-or-percent.js';
+import { scaledValue } from '../util/int-or-percent.js';
 
 const BUDGETS = resourceOf('policy/v1', 'PodDisruptionBudget');
 const FAILED_SYNC_RECHECK_MS = 10_000;

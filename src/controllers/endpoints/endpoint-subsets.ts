@@ -1,5 +1,6 @@
 import type { Endpoints, Pod, Service } from '../../api/kinds.js';
-import { endpointHostname, isPodAddressable, isPodReady, resolveTargetPort } from '../util/service-pods.js';
+import { PodReadiness } from '../util/pod-readiness.js';
+import { endpointHostname, isPodAddressable, resolveTargetPort } from '../util/service-pods.js';
 
 type EndpointSubset = NonNullable<Endpoints['subsets']>[number];
 type EndpointAddress = NonNullable<EndpointSubset['addresses']>[number];
@@ -47,7 +48,7 @@ export function endpointSubsets(service: Service, pods: readonly Pod[]): Endpoin
     if (!isPodAddressable(pod, publishNotReady)) continue;
     const ports = portsOf(pod, service).sort(byPort);
     if (ports.length === 0 && !headlessWithoutPorts) continue;
-    entries.push({ address: addressOf(pod, service), ready: publishNotReady || isPodReady(pod), ports });
+    entries.push({ address: addressOf(pod, service), ready: publishNotReady || PodReadiness.isReady(pod), ports });
   }
   const groups = new Map<string, { ports: EndpointPort[]; addresses: EndpointAddress[]; notReady: EndpointAddress[] }>();
   for (const entry of entries) {

@@ -1,5 +1,6 @@
 import type { EndpointSlice, Pod, Service } from '../../api/kinds.js';
-import { endpointHostname, isPodAddressable, isPodReady, resolveTargetPort } from '../util/service-pods.js';
+import { PodReadiness } from '../util/pod-readiness.js';
+import { endpointHostname, isPodAddressable, resolveTargetPort } from '../util/service-pods.js';
 
 export type SliceEndpoint = EndpointSlice['endpoints'][number];
 export type SlicePort = NonNullable<EndpointSlice['ports']>[number];
@@ -11,7 +12,7 @@ export interface EndpointGroup {
 }
 
 function endpointOf(pod: Pod, service: Service): SliceEndpoint {
-  const serving = isPodReady(pod);
+  const serving = PodReadiness.isReady(pod);
   const terminating = pod.metadata.deletionTimestamp !== undefined;
   const ready = service.spec?.publishNotReadyAddresses === true || (serving && !terminating);
   const { namespace = '', name = '', uid = '' } = pod.metadata;

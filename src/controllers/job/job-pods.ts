@@ -1,5 +1,6 @@
 import type { Job, Pod } from '../../api/kinds.js';
 import { JobKeys } from './job-labels.js';
+import { PodReadiness } from '../util/pod-readiness.js';
 
 /** How the Job controller sees one of its pods. */
 export const JobPods = {
@@ -17,9 +18,7 @@ export const JobPods = {
     return !JobPods.isTerminal(pod) && pod.metadata.deletionTimestamp !== undefined;
   },
 
-  isReady: (pod: Pod): boolean => {
-    return pod.status?.conditions?.some((condition) => condition.type === 'Ready' && condition.status === 'True') ?? false;
-  },
+  isReady: (pod: Pod): boolean => PodReadiness.isReady(pod),
 
   /** Deleted pods count as failed (they may never reach a terminal phase), unless only Failed pods are replaced. */
   isFailed: (pod: Pod, job: Job): boolean => {

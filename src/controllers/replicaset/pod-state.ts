@@ -1,4 +1,5 @@
 import type { Pod } from '../../api/kinds.js';
+import { PodReadiness } from '../util/pod-readiness.js';
 
 function readyCondition(pod: Pod) {
   return pod.status?.conditions?.find((condition) => condition.type === 'Ready' && condition.status === 'True');
@@ -13,7 +14,7 @@ export const PodState = {
   },
 
   isReady(pod: Pod): boolean {
-    return readyCondition(pod) !== undefined;
+    return PodReadiness.isReady(pod);
   },
 
   /** When the pod last became ready, or undefined when it is not ready (or the time is unknown). */

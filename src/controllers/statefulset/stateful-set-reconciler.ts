@@ -3,7 +3,7 @@ import { fromLabelSelector } from '../../api/label-selector.js';
 import { resourceOf } from '../../client/api-client.js';
 import type { Informer } from '../../client/informer.js';
 import { OWNER_UID_INDEX } from '../history/owner-index.js';
-import { PodReadiness } from '../history/pod-readiness.js';
+import { PodReadiness } from '../util/pod-readiness.js';
 import { RevisionWriter } from '../history/revision-writer.js';
 import { ControllerRevisions } from '../history/controller-revisions.js';
 import { stableJson } from '../history/revision-hash.js';

@@ -1,5 +1,5 @@
 import type { Pod, StatefulSet } from '../../api/kinds.js';
-import { PodReadiness } from '../history/pod-readiness.js';
+import { PodReadiness } from '../util/pod-readiness.js';
 import type { ResolvedRevisions } from './stateful-set-revisions.js';
 import { StatefulPodIdentity } from './stateful-pod-identity.js';
 

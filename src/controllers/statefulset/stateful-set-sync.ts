@@ -1,6 +1,6 @@
 import type { Pod, StatefulSet } from '../../api/kinds.js';
 import { ControllerRevisions } from '../history/controller-revisions.js';
-import { PodReadiness } from '../history/pod-readiness.js';
+import { PodReadiness } from '../util/pod-readiness.js';
 import type { StatefulPodControl } from './stateful-pod-control.js';
 import { StatefulPodIdentity } from './stateful-pod-identity.js';
 import type { ResolvedRevisions } from './stateful-set-revisions.js';

@@ -13,10 +13,6 @@ export function serviceSelector(service: Service): LabelSelector | undefined {
   return LabelSelector.of(Object.entries(selector).map(([key, value]) => ({ key, operator: '=', values: [value] })));
 }
 
-export function isPodReady(pod: Pod): boolean {
-  return pod.status?.conditions?.some((condition) => condition.type === 'Ready' && condition.status === 'True') ?? false;
-}
-
 /** Whether a pod can be an endpoint at all: it has an IP and has not run to completion. */
 export function isPodAddressable(pod: Pod, includeTerminating: boolean): boolean {
   const phase = pod.status?.phase;

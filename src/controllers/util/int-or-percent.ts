@@ -1,5 +1,5 @@
 /**
- * An IntOrString such as `maxUnavailable` as a count of `total`: an integer as is, a
+ * An IntOrString such as `maxSurge` or a budget's `maxUnavailable` as a count of `total`: an integer as is, a
  * percentage ("25%") of total rounded up or down. Throws on anything else.
  */
 export function scaledValue(value: number | string, total: number, roundUp: boolean): number {
